@@ -1,0 +1,37 @@
+//! Who is calling, and may they? Every server function starts here.
+
+use super::model::{can, Action, UserView};
+use super::service;
+use crate::error::AppError;
+use crate::server::session::{request_parts, request_token};
+use crate::server::state::{app_state, AppState};
+
+/// The signed-in caller: their session id and account.
+#[derive(Debug, Clone)]
+pub struct Caller {
+    /// The session making the request.
+    pub session_id: i64,
+    /// The account.
+    pub user: UserView,
+}
+
+/// The caller, if signed in with a live session.
+pub async fn caller(state: &AppState) -> Result<Option<Caller>, AppError> {
+    let parts = request_parts()?;
+    let Some(token) = request_token(&state.config, &parts) else {
+        return Ok(None);
+    };
+    Ok(service::resume_session(state, &token)
+        .await?
+        .map(|(session_id, user)| Caller { session_id, user }))
+}
+
+/// The caller, who must be signed in and allowed to do `action`.
+pub async fn require(action: Action) -> Result<(AppState, Caller), AppError> {
+    let state = app_state()?;
+    let caller = caller(&state).await?.ok_or(AppError::Unauthenticated)?;
+    if !can(Some(&caller.user), action) {
+        return Err(AppError::Forbidden);
+    }
+    Ok((state, caller))
+}

@@ -1,0 +1,13 @@
+//! Accounts and roles: registration, sign-in, sessions, the account page,
+//! password reset, deletion, and the one permission check `can()`.
+
+pub mod api;
+pub mod model;
+pub mod ui;
+
+#[cfg(feature = "ssr")]
+pub mod guard;
+#[cfg(feature = "ssr")]
+pub mod repo;
+#[cfg(feature = "ssr")]
+pub mod service;

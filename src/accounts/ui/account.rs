@@ -1,0 +1,173 @@
+//! `/account`: profile, password, sessions, sign-out and deletion.
+
+use super::auth::use_auth;
+use super::signin::LocalityPicker;
+use crate::accounts::api::{my_sessions, ChangePassword};
+use crate::accounts::model::UserView;
+use crate::i18n::use_i18n;
+use crate::ui::form::{action_error, action_ok, Field, FormError, Notice};
+use crate::ui::format;
+use crate::ui::layout::PageHeading;
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_query_map;
+
+/// `/account`
+#[component]
+pub fn AccountPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let auth = use_auth();
+    view! {
+        <PageHeading key="accounts.account_title" />
+        <Transition fallback=|| ()>
+            {move || {
+                auth.user()
+                    .map(|user| match user {
+                        Some(user) => view! { <Account user /> }.into_any(),
+                        None => view! {
+                            <p class="notice" role="status">
+                                {i18n.t("error.unauthenticated")}" "
+                                <A href="/signin">{i18n.t("nav.sign_in")}</A>
+                            </p>
+                        }
+                            .into_any(),
+                    })
+            }}
+        </Transition>
+    }
+}
+
+#[component]
+fn Account(user: UserView) -> impl IntoView {
+    let i18n = use_i18n();
+    let auth = use_auth();
+    let profile_error = action_error(auth.profile);
+    let password = ServerAction::<ChangePassword>::new();
+    let password_error = action_error(password);
+    let delete_error = action_error(auth.delete);
+    view! {
+        <section aria-labelledby="profile-h">
+            <h2 id="profile-h">{i18n.t("accounts.profile")}</h2>
+            <p>{i18n.t("accounts.email")}": " <strong>{user.email.clone()}</strong></p>
+            <p>{i18n.t("accounts.role")}": " {i18n.t(user.role.label_key())}</p>
+            <ActionForm action=auth.profile attr:class="form" attr:novalidate=true>
+                <FormError error=profile_error />
+                <Notice show=saved("profile", auth.profile) message="accounts.saved" />
+                <Field
+                    label="accounts.display_name"
+                    name="display_name"
+                    autocomplete="name"
+                    value=user.display_name.clone()
+                    error=profile_error
+                />
+                <LocalityPicker error=profile_error selected=user.locality_id />
+                <button type="submit">{i18n.t("accounts.save")}</button>
+            </ActionForm>
+        </section>
+        <section aria-labelledby="password-h">
+            <h2 id="password-h">{i18n.t("accounts.change_password")}</h2>
+            <ActionForm action=password attr:class="form" attr:novalidate=true>
+                <FormError error=password_error />
+                <Notice show=saved("password", password) message="accounts.password_changed" />
+                <Field
+                    label="accounts.current_password"
+                    name="current_password"
+                    kind="password"
+                    autocomplete="current-password"
+                    error=password_error
+                />
+                <Field
+                    label="accounts.new_password"
+                    name="new_password"
+                    kind="password"
+                    autocomplete="new-password"
+                    hint="accounts.password_hint"
+                    error=password_error
+                />
+                <button type="submit">{i18n.t("accounts.change_password")}</button>
+            </ActionForm>
+        </section>
+        <Sessions />
+        <section aria-labelledby="signout-h">
+            <h2 id="signout-h">{i18n.t("accounts.sign_out")}</h2>
+            <ActionForm action=auth.sign_out>
+                <button type="submit">{i18n.t("accounts.sign_out")}</button>
+            </ActionForm>
+        </section>
+        <section aria-labelledby="delete-h" class="danger">
+            <h2 id="delete-h">{i18n.t("accounts.delete_title")}</h2>
+            <p>{i18n.t("accounts.delete_explain")}</p>
+            <ActionForm action=auth.delete attr:class="form" attr:novalidate=true>
+                <FormError error=delete_error />
+                <Field
+                    label="accounts.password"
+                    name="password"
+                    kind="password"
+                    autocomplete="current-password"
+                    error=delete_error
+                />
+                <button type="submit" class="danger">{i18n.t("accounts.delete_submit")}</button>
+            </ActionForm>
+        </section>
+    }
+}
+
+/// Whether to say a form was saved: after the action succeeded (hydrated), or
+/// when the redirect says so (`?saved=…`, JavaScript off).
+fn saved<I>(what: &'static str, action: ServerAction<I>) -> Signal<bool>
+where
+    I: leptos::server_fn::ServerFn<Output = (), Error = crate::error::AppError>
+        + Clone
+        + Send
+        + Sync
+        + 'static,
+{
+    let query = use_query_map();
+    let ok = action_ok(action);
+    Signal::derive(move || ok.get() || query.read().get("saved").as_deref() == Some(what))
+}
+
+#[component]
+fn Sessions() -> impl IntoView {
+    let i18n = use_i18n();
+    let auth = use_auth();
+    let sessions = Resource::new(move || auth.revoke.version().get(), |_| my_sessions());
+    view! {
+        <section aria-labelledby="sessions-h">
+            <h2 id="sessions-h">{i18n.t("accounts.sessions")}</h2>
+            <Transition fallback=|| ()>
+                <ul class="sessions">
+                    {move || {
+                        sessions
+                            .get()
+                            .map(|r| {
+                                r.unwrap_or_default()
+                                    .into_iter()
+                                    .map(|s| {
+                                        view! {
+                                            <li class="session">
+                                                <p class="ua">{s.user_agent.clone()}</p>
+                                                <p>
+                                                    {i18n.t("accounts.session_started")}" "
+                                                    <time datetime=format::iso(s.created_at)>
+                                                        {format::datetime(s.created_at)}
+                                                    </time>
+                                                    {s.current.then(|| view! {
+                                                        " · " <strong>{i18n.t("accounts.session_current")}</strong>
+                                                    })}
+                                                </p>
+                                                <ActionForm action=auth.revoke>
+                                                    <input type="hidden" name="id" value=s.id.to_string() />
+                                                    <button type="submit">{i18n.t("accounts.revoke")}</button>
+                                                </ActionForm>
+                                            </li>
+                                        }
+                                    })
+                                    .collect_view()
+                            })
+                    }}
+                </ul>
+            </Transition>
+        </section>
+    }
+}

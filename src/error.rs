@@ -1,0 +1,140 @@
+//! `AppError`: the one error type that crosses the wire.
+//!
+//! Every server function returns `Result<T, AppError>`. Messages are keys into
+//! the locale catalogues, so the client shows them in the user's language;
+//! internal causes are logged on the server and never serialised.
+
+use leptos::server_fn::codec::JsonEncoding;
+use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
+use serde::{Deserialize, Serialize};
+
+/// An error as the client sees it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum AppError {
+    /// The input for `field` is invalid; `key` names the message in the catalogues.
+    #[error("invalid {field}: {key}")]
+    Validation { field: String, key: String },
+    /// The request was malformed (wrong types, undecodable body).
+    #[error("bad request")]
+    BadRequest,
+    /// The caller must sign in first.
+    #[error("sign-in required")]
+    Unauthenticated,
+    /// The caller is signed in but may not do this.
+    #[error("forbidden")]
+    Forbidden,
+    /// The thing asked for does not exist (or is not visible to the caller).
+    #[error("not found")]
+    NotFound,
+    /// The action conflicts with the current state; `key` names the message.
+    #[error("conflict: {key}")]
+    Conflict { key: String },
+    /// Too many attempts; try again later.
+    #[error("rate limited")]
+    RateLimited,
+    /// Something failed on the server; details are in the server log only.
+    #[error("internal error")]
+    Internal,
+}
+
+impl AppError {
+    /// A validation error on `field` with message key `key`.
+    pub fn invalid(field: &str, key: &str) -> Self {
+        AppError::Validation {
+            field: field.to_string(),
+            key: key.to_string(),
+        }
+    }
+
+    /// A conflict with message key `key`.
+    pub fn conflict(key: &str) -> Self {
+        AppError::Conflict {
+            key: key.to_string(),
+        }
+    }
+
+    /// The field this error belongs to, if it is a validation error.
+    pub fn field(&self) -> Option<&str> {
+        match self {
+            AppError::Validation { field, .. } => Some(field),
+            _ => None,
+        }
+    }
+
+    /// The catalogue key of the message shown to the user.
+    pub fn message_key(&self) -> &str {
+        match self {
+            AppError::Validation { key, .. } | AppError::Conflict { key } => key,
+            AppError::BadRequest => "error.bad_request",
+            AppError::Unauthenticated => "error.unauthenticated",
+            AppError::Forbidden => "error.forbidden",
+            AppError::NotFound => "error.not_found",
+            AppError::RateLimited => "error.rate_limited",
+            AppError::Internal => "error.internal",
+        }
+    }
+
+    /// The HTTP status code that matches this error.
+    pub fn status(&self) -> u16 {
+        match self {
+            AppError::Validation { .. } => 422,
+            AppError::BadRequest => 400,
+            AppError::Unauthenticated => 401,
+            AppError::Forbidden => 403,
+            AppError::NotFound => 404,
+            AppError::Conflict { .. } => 409,
+            AppError::RateLimited => 429,
+            AppError::Internal => 500,
+        }
+    }
+}
+
+impl FromServerFnError for AppError {
+    type Encoder = JsonEncoding;
+
+    fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        match value {
+            ServerFnErrorErr::Args(_)
+            | ServerFnErrorErr::Deserialization(_)
+            | ServerFnErrorErr::MissingArg(_)
+            | ServerFnErrorErr::UnsupportedRequestMethod(_) => AppError::BadRequest,
+            ServerFnErrorErr::Registration(_) => AppError::NotFound,
+            _ => AppError::Internal,
+        }
+    }
+}
+
+#[cfg(feature = "ssr")]
+impl AppError {
+    /// Logs an internal cause and returns the opaque `Internal` error.
+    pub fn internal(cause: impl std::fmt::Display) -> Self {
+        tracing::error!(error = %cause, "internal error");
+        AppError::Internal
+    }
+}
+
+#[cfg(feature = "ssr")]
+impl From<sqlx::Error> for AppError {
+    fn from(e: sqlx::Error) -> Self {
+        AppError::internal(e)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trips_through_the_wire_encoding() {
+        let e = AppError::invalid("email", "accounts.email_invalid");
+        let bytes = e.ser();
+        assert_eq!(AppError::de(bytes), e);
+    }
+
+    #[test]
+    fn decode_failures_are_bad_requests_not_internal() {
+        let e = AppError::from_server_fn_error(ServerFnErrorErr::Args("x".into()));
+        assert_eq!(e.status(), 400);
+    }
+}

@@ -1,0 +1,155 @@
+//! Interface language: Vietnamese (default), English, Korean.
+//!
+//! Catalogues live in `locales/*.json` and are compiled in by `rust-i18n`.
+//! The language comes from the `lang` cookie, else `Accept-Language`, else
+//! Vietnamese. Components read it from the [`I18n`] context so that a switch
+//! re-renders every text without a reload.
+
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+pub mod switch;
+
+/// The name of the cookie that remembers the chosen language.
+pub const LANG_COOKIE: &str = "lang";
+
+/// A supported interface language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+pub enum Locale {
+    /// Tiếng Việt, the default.
+    #[default]
+    Vi,
+    /// English.
+    En,
+    /// 한국어.
+    Ko,
+}
+
+impl Locale {
+    /// Every supported locale, in the order the switcher shows them.
+    pub const ALL: [Locale; 3] = [Locale::Vi, Locale::En, Locale::Ko];
+
+    /// The BCP 47 code (`vi`, `en`, `ko`).
+    pub fn code(self) -> &'static str {
+        match self {
+            Locale::Vi => "vi",
+            Locale::En => "en",
+            Locale::Ko => "ko",
+        }
+    }
+
+    /// The language's own name, as shown in the switcher.
+    pub fn native_name(self) -> &'static str {
+        match self {
+            Locale::Vi => "Tiếng Việt",
+            Locale::En => "English",
+            Locale::Ko => "한국어",
+        }
+    }
+
+    /// Parses a language tag such as `vi`, `en-GB` or `ko-KR`.
+    pub fn parse(tag: &str) -> Option<Locale> {
+        let primary = tag.trim().split(['-', '_']).next()?.to_ascii_lowercase();
+        Locale::ALL.into_iter().find(|l| l.code() == primary)
+    }
+
+    /// Picks the best locale from an `Accept-Language` header, honouring q-values.
+    pub fn from_accept_language(header: &str) -> Option<Locale> {
+        let mut best: Option<(Locale, f32)> = None;
+        for part in header.split(',') {
+            let mut pieces = part.split(';');
+            let tag = pieces.next().unwrap_or("");
+            let q = pieces
+                .find_map(|p| p.trim().strip_prefix("q="))
+                .and_then(|q| q.parse::<f32>().ok())
+                .unwrap_or(1.0);
+            if let Some(locale) = Locale::parse(tag) {
+                if q > 0.0 && best.is_none_or(|(_, bq)| q > bq) {
+                    best = Some((locale, q));
+                }
+            }
+        }
+        best.map(|(l, _)| l)
+    }
+
+    /// The cookie wins, then `Accept-Language`, then Vietnamese.
+    pub fn negotiate(cookie: Option<&str>, accept_language: Option<&str>) -> Locale {
+        cookie
+            .and_then(Locale::parse)
+            .or_else(|| accept_language.and_then(Locale::from_accept_language))
+            .unwrap_or_default()
+    }
+}
+
+/// Translates `key` in `locale`.
+pub fn translate(locale: Locale, key: &str) -> String {
+    rust_i18n::t!(key, locale = locale.code()).into_owned()
+}
+
+/// The language of the current page, shared by every component.
+#[derive(Debug, Clone, Copy)]
+pub struct I18n {
+    locale: RwSignal<Locale>,
+}
+
+impl I18n {
+    /// The current locale (tracked).
+    pub fn locale(self) -> Locale {
+        self.locale.get()
+    }
+
+    /// Changes the current locale; every translated text re-renders.
+    pub fn set_locale(self, locale: Locale) {
+        self.locale.set(locale);
+    }
+
+    /// A reactive translation of `key`, for use in `view!`.
+    pub fn t(self, key: &'static str) -> impl Fn() -> String + Copy + Send + Sync + 'static {
+        move || translate(self.locale.get(), key)
+    }
+
+    /// Translates a key known only at run time (tracked when read in a closure).
+    pub fn tr(self, key: &str) -> String {
+        translate(self.locale.get(), key)
+    }
+}
+
+/// Provides the [`I18n`] context for the page being rendered or hydrated.
+pub fn provide_i18n() -> I18n {
+    let i18n = I18n {
+        locale: RwSignal::new(initial_locale()),
+    };
+    provide_context(i18n);
+    i18n
+}
+
+/// The [`I18n`] context provided by the app shell.
+pub fn use_i18n() -> I18n {
+    expect_context::<I18n>()
+}
+
+#[cfg(feature = "ssr")]
+fn initial_locale() -> Locale {
+    use_context::<http::request::Parts>()
+        .map(|parts| crate::server::locale::from_request_parts(&parts))
+        .unwrap_or_default()
+}
+
+#[cfg(not(feature = "ssr"))]
+fn initial_locale() -> Locale {
+    // The server rendered `<html lang>`; start from it so hydration matches.
+    #[cfg(feature = "hydrate")]
+    {
+        web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.document_element())
+            .and_then(|e| e.get_attribute("lang"))
+            .and_then(|l| Locale::parse(&l))
+            .unwrap_or_default()
+    }
+    #[cfg(not(feature = "hydrate"))]
+    Locale::default()
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,107 @@
+use super::*;
+use std::collections::BTreeSet;
+
+#[test]
+fn negotiates_cookie_then_header_then_vietnamese() {
+    assert_eq!(Locale::negotiate(Some("ko"), Some("en")), Locale::Ko);
+    assert_eq!(Locale::negotiate(None, Some("fr, en-GB;q=0.8")), Locale::En);
+    assert_eq!(
+        Locale::negotiate(None, Some("en;q=0.5, ko;q=0.9")),
+        Locale::Ko
+    );
+    assert_eq!(Locale::negotiate(Some("xx"), Some("de")), Locale::Vi);
+    assert_eq!(Locale::negotiate(None, None), Locale::Vi);
+}
+
+fn flatten(prefix: &str, value: &serde_json::Value, out: &mut BTreeSet<String>) {
+    match value {
+        serde_json::Value::Object(map) => {
+            for (k, v) in map {
+                let key = if prefix.is_empty() {
+                    k.clone()
+                } else {
+                    format!("{prefix}.{k}")
+                };
+                flatten(&key, v, out);
+            }
+        }
+        serde_json::Value::String(s) => {
+            assert!(!s.trim().is_empty(), "empty translation for {prefix}");
+            out.insert(prefix.to_string());
+        }
+        other => panic!("unexpected value at {prefix}: {other}"),
+    }
+}
+
+fn catalogue(locale: Locale) -> BTreeSet<String> {
+    let path = format!(
+        "{}/locales/{}.json",
+        env!("CARGO_MANIFEST_DIR"),
+        locale.code()
+    );
+    let text = std::fs::read_to_string(&path).expect("catalogue exists");
+    let json: serde_json::Value = serde_json::from_str(&text).expect("catalogue is JSON");
+    let mut keys = BTreeSet::new();
+    flatten("", &json, &mut keys);
+    keys.remove("_version");
+    keys
+}
+
+#[test]
+fn every_catalogue_has_the_same_keys() {
+    let vi = catalogue(Locale::Vi);
+    for locale in [Locale::En, Locale::Ko] {
+        let other = catalogue(locale);
+        let missing: Vec<_> = vi.difference(&other).collect();
+        let extra: Vec<_> = other.difference(&vi).collect();
+        assert!(missing.is_empty(), "{locale:?} lacks {missing:?}");
+        assert!(extra.is_empty(), "{locale:?} has keys vi lacks: {extra:?}");
+    }
+}
+
+/// Every key the code asks for (`t("…")`, `tr("…")`, `"….…"` message keys
+/// passed to `AppError`) exists in the Vietnamese catalogue.
+#[test]
+fn every_key_used_in_the_code_exists() {
+    let vi = catalogue(Locale::Vi);
+    let mut missing = Vec::new();
+    let src = format!("{}/src", env!("CARGO_MANIFEST_DIR"));
+    let mut stack = vec![std::path::PathBuf::from(src)];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).unwrap();
+            for key in used_keys(&text) {
+                if !vi.contains(&key) {
+                    missing.push(format!("{}: {key}", path.display()));
+                }
+            }
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "keys missing from locales/vi.json: {missing:?}"
+    );
+}
+
+/// String literals that look like catalogue keys: `"domain.some_key"` where the
+/// domain is one of the catalogue's top-level sections.
+fn used_keys(text: &str) -> Vec<String> {
+    const SECTIONS: [&str; 6] = ["nav.", "error.", "accounts.", "common.", "home.", "admin."];
+    let mut keys = Vec::new();
+    for piece in text.split('"').skip(1).step_by(2) {
+        let looks_like_key = SECTIONS.iter().any(|s| piece.starts_with(s))
+            && !piece.ends_with('.')
+            && piece
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '.');
+        if looks_like_key {
+            keys.push(piece.to_string());
+        }
+    }
+    keys
+}

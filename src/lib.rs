@@ -1,0 +1,32 @@
+//! Grassroots: a grassroots-democracy platform for local government.
+//!
+//! One crate, compiled twice: `ssr` (the axum server, server functions, the
+//! database) and `hydrate` (the WebAssembly client that hydrates the
+//! server-rendered pages).
+#![recursion_limit = "512"]
+
+rust_i18n::i18n!("locales", fallback = "vi");
+
+pub mod accounts;
+pub mod app;
+pub mod error;
+pub mod i18n;
+pub mod ui;
+
+#[cfg(feature = "ssr")]
+pub mod server;
+
+/// The WebAssembly entry point: hydrates the server-rendered body.
+#[cfg(feature = "hydrate")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn hydrate() {
+    console_error_panic_hook::set_once();
+    leptos::mount::hydrate_body(app::App);
+    // Tests and scripts wait for this marker before interacting.
+    if let Some(body) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.body())
+    {
+        let _ = body.set_attribute("data-hydrated", "true");
+    }
+}

@@ -1,0 +1,191 @@
+//! The command line: `serve` (default), `migrate`, `admin …`, `demo-seed`.
+
+use super::config::Config;
+use super::db::Db;
+use crate::accounts::model::{DisplayName, Email, NewPassword, Role};
+use crate::accounts::{repo, service};
+use clap::{Parser, Subcommand};
+
+/// Grassroots: petitions, public consultation and counter fees for local government.
+#[derive(Parser, Debug)]
+#[command(version, about)]
+pub struct Cli {
+    /// What to do (default: serve).
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// Subcommands.
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Serve the site (migrates the database first).
+    Serve,
+    /// Apply database migrations and exit.
+    Migrate,
+    /// Administrative tasks.
+    #[command(subcommand)]
+    Admin(AdminCommand),
+    /// Add the demo accounts and data (idempotent).
+    DemoSeed,
+}
+
+/// `grassroots admin …`
+#[derive(Subcommand, Debug)]
+pub enum AdminCommand {
+    /// Create an account of any role.
+    CreateUser {
+        /// E-mail address.
+        #[arg(long)]
+        email: String,
+        /// Password (at least 10 characters); read from GRASSROOTS_PASSWORD if omitted.
+        #[arg(long, env = "GRASSROOTS_PASSWORD")]
+        password: String,
+        /// Display name.
+        #[arg(long)]
+        name: String,
+        /// citizen, staff, officer or admin.
+        #[arg(long)]
+        role: String,
+        /// Agency name (staff and officers).
+        #[arg(long)]
+        agency: Option<String>,
+    },
+    /// Create an agency.
+    CreateAgency {
+        /// The agency's name.
+        name: String,
+    },
+}
+
+/// Runs the command line; returns the process exit code.
+pub async fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
+    let config = Config::from_env()?;
+    super::observe::init(config.log_json);
+    match cli.command.unwrap_or(Command::Serve) {
+        Command::Serve => super::http::serve(config).await,
+        Command::Migrate => {
+            let db = Db::connect(&config.database_url).await?;
+            db.migrate().await?;
+            println!("migrations applied");
+            Ok(())
+        }
+        Command::Admin(cmd) => {
+            let db = Db::connect(&config.database_url).await?;
+            db.migrate().await?;
+            admin(&db, cmd).await
+        }
+        Command::DemoSeed => {
+            let db = Db::connect(&config.database_url).await?;
+            db.migrate().await?;
+            demo_seed(&db).await
+        }
+    }
+}
+
+async fn admin(db: &Db, cmd: AdminCommand) -> Result<(), Box<dyn std::error::Error>> {
+    match cmd {
+        AdminCommand::CreateAgency { name } => {
+            let name = name.trim();
+            if name.is_empty() {
+                return Err("the agency needs a name".into());
+            }
+            let id = repo::upsert_agency(&db.pool, name, super::db::now_ms()).await?;
+            println!("agency {id}: {name}");
+        }
+        AdminCommand::CreateUser {
+            email,
+            password,
+            name,
+            role,
+            agency,
+        } => {
+            let role = Role::parse(&role).ok_or("role must be citizen, staff, officer or admin")?;
+            let agency_id = match agency {
+                Some(a) => Some(
+                    repo::agency_id(&db.pool, a.trim())
+                        .await?
+                        .ok_or_else(|| format!("no agency named {a:?}; create it first"))?,
+                ),
+                None => None,
+            };
+            let id = service::create_user(
+                db,
+                &Email::parse(&email).map_err(explain)?,
+                &NewPassword::parse("password", &password).map_err(explain)?,
+                &DisplayName::parse(&name).map_err(explain)?,
+                None,
+                role,
+                agency_id,
+            )
+            .await
+            .map_err(explain)?;
+            println!("user {id}: {email} ({})", role.as_str());
+        }
+    }
+    Ok(())
+}
+
+fn explain(e: crate::error::AppError) -> Box<dyn std::error::Error> {
+    crate::i18n::translate(crate::i18n::Locale::En, e.message_key()).into()
+}
+
+/// The demo accounts (documented in the README).
+pub const DEMO_ACCOUNTS: [(&str, &str, Role, Option<&str>); 4] = [
+    (
+        "citizen@demo.grassroots.vn",
+        "Nguyễn Thị Hoa",
+        Role::Citizen,
+        None,
+    ),
+    (
+        "staff@demo.grassroots.vn",
+        "Trần Văn Minh",
+        Role::Staff,
+        Some("Trung tâm Phục vụ hành chính công tỉnh Quảng Trị"),
+    ),
+    (
+        "officer@demo.grassroots.vn",
+        "Lê Thị Lan",
+        Role::Officer,
+        Some("Sở Xây dựng tỉnh Quảng Trị"),
+    ),
+    (
+        "admin@demo.grassroots.vn",
+        "Phạm Quốc Bảo",
+        Role::Admin,
+        None,
+    ),
+];
+
+/// The demo accounts' shared password.
+pub const DEMO_PASSWORD: &str = "demo-password-2026";
+
+async fn demo_seed(db: &Db) -> Result<(), Box<dyn std::error::Error>> {
+    let now = super::db::now_ms();
+    for (email, name, role, agency) in DEMO_ACCOUNTS {
+        let agency_id = match agency {
+            Some(a) => Some(repo::upsert_agency(&db.pool, a, now).await?),
+            None => None,
+        };
+        let result = service::create_user(
+            db,
+            &Email::parse(email).map_err(explain)?,
+            &NewPassword::parse("password", DEMO_PASSWORD).map_err(explain)?,
+            &DisplayName::parse(name).map_err(explain)?,
+            Some(461001),
+            role,
+            agency_id,
+        )
+        .await;
+        match result {
+            Ok(id) => println!("demo {} {id}: {email}", role.as_str()),
+            Err(crate::error::AppError::Validation { key, .. })
+                if key == "accounts.email_taken" =>
+            {
+                println!("demo {}: {email} exists", role.as_str())
+            }
+            Err(e) => return Err(explain(e)),
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,90 @@
+//! Configuration from environment variables (documented in the README).
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::time::Duration;
+
+/// Everything the server reads from its environment, with defaults.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// `DATABASE_URL`: `sqlite://…` (default `sqlite://data/grassroots.db`) or `postgres://…`.
+    pub database_url: String,
+    /// `BIND_ADDR` (default `127.0.0.1:3000`; port 0 picks a free port).
+    pub bind_addr: SocketAddr,
+    /// `PUBLIC_URL`: the origin users reach (default `http://<BIND_ADDR>`).
+    /// An `https://` URL turns on `Secure` `__Host-` cookies.
+    pub public_url: Option<String>,
+    /// `SITE_ROOT`: where cargo-leptos wrote the site (default `target/site`).
+    pub site_root: PathBuf,
+    /// `SMTP_URL`: e.g. `smtps://user:pass@smtp.example.org`; unset keeps mail in the outbox.
+    pub smtp_url: Option<String>,
+    /// `MAIL_FROM` (default `Grassroots <no-reply@localhost>`).
+    pub mail_from: String,
+    /// `SESSION_IDLE_MINUTES` (default 2880 = 2 days).
+    pub session_idle: Duration,
+    /// `SESSION_MAX_DAYS` (default 30).
+    pub session_absolute: Duration,
+    /// `PASSWORD_RESET_MINUTES` (default 60).
+    pub password_reset_ttl: Duration,
+    /// `RATE_SIGNIN_PER_MINUTE` per address and e-mail (default 10).
+    pub rate_signin_per_minute: u32,
+    /// `RATE_REGISTER_PER_HOUR` per address (default 20).
+    pub rate_register_per_hour: u32,
+    /// `TRUST_FORWARDED_FOR`: take the client address from `X-Forwarded-For` (default false).
+    pub trust_forwarded_for: bool,
+    /// `LOG_FORMAT`: `json` or `pretty` (default `pretty`).
+    pub log_json: bool,
+}
+
+impl Config {
+    /// Reads the configuration; an invalid value is an error naming the variable.
+    pub fn from_env() -> Result<Config, String> {
+        let bind_addr = var("BIND_ADDR")
+            .or_else(|| var("LEPTOS_SITE_ADDR"))
+            .unwrap_or_else(|| "127.0.0.1:3000".into());
+        Ok(Config {
+            database_url: var("DATABASE_URL")
+                .unwrap_or_else(|| "sqlite://data/grassroots.db".into()),
+            bind_addr: bind_addr
+                .parse()
+                .map_err(|e| format!("BIND_ADDR={bind_addr}: {e}"))?,
+            public_url: var("PUBLIC_URL").map(|u| u.trim_end_matches('/').to_string()),
+            site_root: var("SITE_ROOT")
+                .or_else(|| var("LEPTOS_SITE_ROOT"))
+                .unwrap_or_else(|| "target/site".into())
+                .into(),
+            smtp_url: var("SMTP_URL"),
+            mail_from: var("MAIL_FROM").unwrap_or_else(|| "Grassroots <no-reply@localhost>".into()),
+            session_idle: Duration::from_secs(60 * number("SESSION_IDLE_MINUTES", 2880)?),
+            session_absolute: Duration::from_secs(86_400 * number("SESSION_MAX_DAYS", 30)?),
+            password_reset_ttl: Duration::from_secs(60 * number("PASSWORD_RESET_MINUTES", 60)?),
+            rate_signin_per_minute: number("RATE_SIGNIN_PER_MINUTE", 10)? as u32,
+            rate_register_per_hour: number("RATE_REGISTER_PER_HOUR", 20)? as u32,
+            trust_forwarded_for: var("TRUST_FORWARDED_FOR")
+                .is_some_and(|v| v == "1" || v == "true"),
+            log_json: var("LOG_FORMAT").is_some_and(|v| v == "json"),
+        })
+    }
+
+    /// Whether the site is served over HTTPS (cookies get `Secure` and `__Host-`).
+    pub fn is_https(&self) -> bool {
+        self.public_url
+            .as_deref()
+            .is_some_and(|u| u.starts_with("https://"))
+    }
+}
+
+fn var(name: &str) -> Option<String> {
+    std::env::var(name).ok().filter(|v| !v.trim().is_empty())
+}
+
+fn number(name: &str, default: u64) -> Result<u64, String> {
+    match var(name) {
+        None => Ok(default),
+        Some(v) => v
+            .parse::<u64>()
+            .ok()
+            .filter(|n| *n > 0)
+            .ok_or_else(|| format!("{name}={v}: expected a positive whole number")),
+    }
+}

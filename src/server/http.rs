@@ -1,0 +1,217 @@
+//! The HTTP server: routes, layers, static files, graceful shutdown.
+
+use super::config::Config;
+use super::db::Db;
+use super::observe;
+use super::ratelimit::RateLimits;
+use super::security::{self, CspNonce};
+use super::state::AppState;
+use crate::app::{shell, App};
+use crate::error::AppError;
+use axum::body::Body;
+use axum::extract::Request;
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::serve::{Listener, ListenerExt};
+use axum::Router;
+use http::header::{CACHE_CONTROL, CONTENT_TYPE};
+use http::{HeaderValue, StatusCode};
+use leptos::prelude::*;
+use leptos::server_fn::error::SERVER_FN_ERROR_HEADER;
+use leptos_axum::{generate_route_list, LeptosRoutes};
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+use tower_http::compression::CompressionLayer;
+use tower_http::services::ServeDir;
+use tower_http::set_header::SetResponseHeaderLayer;
+
+/// Largest request body a server function accepts.
+const MAX_BODY: usize = 64 * 1024;
+
+/// Leptos options built from our configuration, not from cargo-leptos' env.
+fn leptos_options(config: &Config) -> LeptosOptions {
+    // cargo-leptos writes hash.txt beside the server when it hashes file
+    // names; a server built another way serves the plain names.
+    let hashed = std::env::current_exe()
+        .ok()
+        .and_then(|exe| exe.parent().map(|dir| dir.join("hash.txt").exists()))
+        .unwrap_or(false);
+    LeptosOptions::builder()
+        .output_name("grassroots")
+        .site_root(config.site_root.to_string_lossy().to_string())
+        .site_pkg_dir("pkg")
+        .site_addr(config.bind_addr)
+        .hash_files(hashed)
+        .build()
+}
+
+/// Connects and migrates the database, and builds the state.
+pub async fn state(config: Config) -> Result<AppState, Box<dyn std::error::Error>> {
+    let db = Db::connect(&config.database_url).await?;
+    db.migrate().await?;
+    Ok(AppState {
+        db,
+        leptos: leptos_options(&config),
+        limits: Arc::new(RateLimits::new(&config)),
+        config: Arc::new(config),
+        mail_wakeup: Arc::new(tokio::sync::Notify::new()),
+    })
+}
+
+/// What every render and server function gets in its context.
+fn context(state: AppState) -> impl Fn() + Clone + Send + 'static {
+    move || {
+        provide_context(state.clone());
+        if let Some(parts) = use_context::<http::request::Parts>() {
+            if let Some(CspNonce(n)) = parts.extensions.get::<CspNonce>() {
+                provide_context(leptos::nonce::Nonce::from_value(n.as_str()));
+            }
+        }
+    }
+}
+
+/// Server functions answer every error with 500; give each its own status
+/// (400, 401, 403, 404, 409, 422, 429) from the `AppError` in the body.
+async fn with_error_status(req: Request, next: Next) -> Response {
+    let res = next.run(req).await;
+    let is_server_fn_error = res.headers().contains_key(SERVER_FN_ERROR_HEADER);
+    if res.status() != StatusCode::INTERNAL_SERVER_ERROR || !is_server_fn_error {
+        return res;
+    }
+    let (mut parts, body) = res.into_parts();
+    let bytes = axum::body::to_bytes(body, MAX_BODY * 4)
+        .await
+        .unwrap_or_default();
+    if let Ok(err) = serde_json::from_slice::<AppError>(&bytes) {
+        parts.status =
+            StatusCode::from_u16(err.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    }
+    Response::from_parts(parts, Body::from(bytes))
+}
+
+/// A body that is too large, or a panic in a handler, still gets an `AppError`.
+async fn guard_errors(req: Request, next: Next) -> Response {
+    let res = next.run(req).await;
+    if res.status() == StatusCode::PAYLOAD_TOO_LARGE {
+        let (mut parts, _) = res.into_parts();
+        parts
+            .headers
+            .insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
+        let body = serde_json::to_string(&AppError::BadRequest).unwrap_or_default();
+        return Response::from_parts(parts, Body::from(body));
+    }
+    res
+}
+
+fn panic_response(_: Box<dyn std::any::Any + Send + 'static>) -> Response {
+    tracing::error!("a request handler panicked");
+    (
+        StatusCode::INTERNAL_SERVER_ERROR,
+        [(CONTENT_TYPE, "application/json")],
+        serde_json::to_string(&AppError::Internal).unwrap_or_default(),
+    )
+        .into_response()
+}
+
+/// The whole router.
+pub fn router(state: AppState) -> Router {
+    let routes = generate_route_list(App);
+    let pkg_dir = state.config.site_root.join("pkg");
+    let pkg = Router::new()
+        .fallback_service(
+            ServeDir::new(pkg_dir)
+                .precompressed_br()
+                .precompressed_gzip(),
+        )
+        .layer(SetResponseHeaderLayer::overriding(
+            CACHE_CONTROL,
+            HeaderValue::from_static("public, max-age=31536000, immutable"),
+        ));
+    let leptos = state.leptos.clone();
+    Router::new()
+        .route("/healthz", get(observe::healthz))
+        .route("/readyz", get(observe::readyz))
+        .route("/metrics", get(observe::metrics))
+        .leptos_routes_with_context(&state, routes, context(state.clone()), {
+            let leptos = leptos.clone();
+            move || shell(leptos.clone())
+        })
+        .nest("/pkg", pkg)
+        .fallback(leptos_axum::file_and_error_handler_with_context::<
+            AppState,
+            _,
+        >(context(state.clone()), shell))
+        .layer(tower_http::limit::RequestBodyLimitLayer::new(MAX_BODY))
+        .layer(middleware::from_fn(with_error_status))
+        .layer(middleware::from_fn(guard_errors))
+        .layer(CompressionLayer::new())
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            security::check_origin,
+        ))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            security::security_headers,
+        ))
+        .layer(middleware::from_fn(observe::track))
+        .layer(tower_http::catch_panic::CatchPanicLayer::custom(
+            panic_response,
+        ))
+        .with_state(state)
+}
+
+/// Serves until SIGTERM or Ctrl-C, then lets in-flight requests finish.
+pub async fn serve(config: Config) -> Result<(), Box<dyn std::error::Error>> {
+    // Listen for SIGTERM before announcing the port, so an early signal is
+    // a graceful stop rather than the default kill.
+    let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())?;
+    let state = state(config).await?;
+    let listener = tokio::net::TcpListener::bind(state.config.bind_addr)
+        .await?
+        .tap_io(|tcp| {
+            let _ = tcp.set_nodelay(true);
+        });
+    let addr = listener.local_addr()?;
+    // Tests and scripts read this line to learn the port.
+    println!("listening on http://{addr}");
+    tracing::info!(%addr, backend = ?state.db.backend, "serving");
+
+    let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
+    tokio::spawn(super::mail::run_sender(state.clone(), stop_rx.clone()));
+    tokio::spawn(housekeeping(state.clone(), stop_rx));
+
+    let app = router(state).into_make_service_with_connect_info::<SocketAddr>();
+    axum::serve(listener, app)
+        .with_graceful_shutdown(async move {
+            tokio::select! {
+                _ = tokio::signal::ctrl_c() => {},
+                _ = term.recv() => {},
+            }
+            tracing::info!("shutting down: finishing in-flight requests");
+            let _ = stop_tx.send(true);
+        })
+        .await?;
+    tracing::info!("stopped");
+    Ok(())
+}
+
+/// Periodic clean-up: expired sessions, idle rate-limit buckets.
+async fn housekeeping(state: AppState, mut stop: tokio::sync::watch::Receiver<bool>) {
+    loop {
+        let now = super::db::now_ms();
+        let idle = now - state.config.session_idle.as_millis() as i64;
+        let absolute = now - state.config.session_absolute.as_millis() as i64;
+        if let Err(e) =
+            crate::accounts::repo::delete_expired_sessions(&state.db.pool, idle, absolute).await
+        {
+            tracing::warn!(error = %e, "session clean-up failed");
+        }
+        state.limits.prune();
+        tokio::select! {
+            _ = tokio::time::sleep(Duration::from_secs(600)) => {}
+            _ = stop.changed() => return,
+        }
+    }
+}

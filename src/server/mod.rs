@@ -1,0 +1,14 @@
+//! Server-only infrastructure: configuration, database, sessions, security,
+//! rate limits, mail, metrics, the HTTP router and the command line.
+
+pub mod cli;
+pub mod config;
+pub mod db;
+pub mod http;
+pub mod locale;
+pub mod mail;
+pub mod observe;
+pub mod ratelimit;
+pub mod security;
+pub mod session;
+pub mod state;

@@ -1,0 +1,34 @@
+//! The state every request handler and server function can reach.
+
+use super::config::Config;
+use super::db::Db;
+use super::ratelimit::RateLimits;
+use axum::extract::FromRef;
+use leptos::prelude::*;
+use std::sync::Arc;
+
+/// Shared, cheaply cloned application state.
+#[derive(Clone)]
+pub struct AppState {
+    /// The database.
+    pub db: Db,
+    /// Configuration read at start.
+    pub config: Arc<Config>,
+    /// Leptos' site options (output name, site root).
+    pub leptos: LeptosOptions,
+    /// Rate limiters.
+    pub limits: Arc<RateLimits>,
+    /// Wakes the mail sender when a message is queued.
+    pub mail_wakeup: Arc<tokio::sync::Notify>,
+}
+
+impl FromRef<AppState> for LeptosOptions {
+    fn from_ref(state: &AppState) -> Self {
+        state.leptos.clone()
+    }
+}
+
+/// The state, inside a server function or a component rendering on the server.
+pub fn app_state() -> Result<AppState, crate::error::AppError> {
+    use_context::<AppState>().ok_or_else(|| crate::error::AppError::internal("AppState missing"))
+}

@@ -1,0 +1,77 @@
+//! The page frame: skip link, header with navigation and sign-in state, the
+//! language switcher, and the footer.
+
+use crate::accounts::model::{can, Action};
+use crate::accounts::ui::auth::use_auth;
+use crate::i18n::switch::LanguageSwitch;
+use crate::i18n::use_i18n;
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+/// The header every page shares.
+#[component]
+pub fn Header() -> impl IntoView {
+    let i18n = use_i18n();
+    let auth = use_auth();
+    view! {
+        <a class="skip-link" href="#main">{i18n.t("nav.skip")}</a>
+        <header class="site-header">
+            <div class="bar">
+                <A href="/" attr:class="brand">{i18n.t("nav.brand")}</A>
+                <LanguageSwitch />
+            </div>
+            <nav aria-label=i18n.t("nav.main")>
+                <ul>
+                    <li><A href="/">{i18n.t("nav.home")}</A></li>
+                    <Transition fallback=|| ()>
+                        {move || {
+                            auth.user()
+                                .map(|user| match user {
+                                    Some(user) => {
+                                        let admin = can(Some(&user), Action::ViewOutbox);
+                                        view! {
+                                            <li><A href="/account">{i18n.t("nav.account")}</A></li>
+                                            {admin.then(|| view! {
+                                                <li><A href="/admin/outbox">{i18n.t("nav.outbox")}</A></li>
+                                            })}
+                                            <li class="who">
+                                                <span class="visually-hidden">{i18n.t("nav.signed_in_as")}" "</span>
+                                                {user.display_name.clone()}
+                                            </li>
+                                        }
+                                            .into_any()
+                                    }
+                                    None => view! {
+                                        <li><A href="/signin">{i18n.t("nav.sign_in")}</A></li>
+                                        <li><A href="/register">{i18n.t("nav.register")}</A></li>
+                                    }
+                                        .into_any(),
+                                })
+                        }}
+                    </Transition>
+                </ul>
+            </nav>
+        </header>
+    }
+}
+
+/// A page's `<h1>`, also used as the document title.
+#[component]
+pub fn PageHeading(key: &'static str) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <leptos_meta::Title text=i18n.t(key) />
+        <h1>{i18n.t(key)}</h1>
+    }
+}
+
+/// The footer every page shares.
+#[component]
+pub fn Footer() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <footer class="site-footer">
+            <p>{i18n.t("nav.footer")}</p>
+        </footer>
+    }
+}

@@ -1,0 +1,5 @@
+//! The design system: page layout, form fields and messages, formatting.
+
+pub mod form;
+pub mod format;
+pub mod layout;

@@ -1,0 +1,266 @@
+//! Test harness: spawns the real server binary on port 0 with a fresh
+//! database — a temporary SQLite file, or a fresh database on the PostgreSQL
+//! server named by `TEST_DATABASE_URL` — and drives it over HTTP with a
+//! cookie-keeping client.
+#![allow(dead_code)]
+
+use reqwest::header::{HeaderMap, HeaderValue, ORIGIN};
+use serde_json::Value;
+use sqlx::any::install_default_drivers;
+use sqlx::{AnyPool, Executor};
+use std::process::Stdio;
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::time::Duration;
+use tokio::io::{AsyncBufReadExt, BufReader};
+use tokio::process::{Child, Command};
+
+static COUNTER: AtomicU32 = AtomicU32::new(0);
+
+/// The demo password used for accounts the tests create.
+pub const PASSWORD: &str = "correct horse battery";
+
+/// A running server on a fresh database.
+pub struct TestApp {
+    /// `http://127.0.0.1:PORT`
+    pub base: String,
+    /// The server's `DATABASE_URL`.
+    pub database_url: String,
+    child: Child,
+    _dir: tempfile::TempDir,
+}
+
+/// A pool on a test server's database, for checks the HTTP API cannot make.
+pub async fn pool(url: &str) -> AnyPool {
+    install_default_drivers();
+    AnyPool::connect(url)
+        .await
+        .expect("connect to the test database")
+}
+
+/// Which backend the suite runs against.
+pub fn backend() -> &'static str {
+    if std::env::var("TEST_DATABASE_URL").is_ok_and(|v| !v.is_empty()) {
+        "postgres"
+    } else {
+        "sqlite"
+    }
+}
+
+async fn fresh_database(dir: &std::path::Path) -> String {
+    match std::env::var("TEST_DATABASE_URL") {
+        Ok(admin_url) if !admin_url.is_empty() => {
+            install_default_drivers();
+            let name = format!(
+                "gr_test_{}_{}",
+                std::process::id(),
+                COUNTER.fetch_add(1, Ordering::SeqCst)
+            );
+            let pool = AnyPool::connect(&admin_url)
+                .await
+                .expect("connect to TEST_DATABASE_URL");
+            pool.execute(format!("CREATE DATABASE {name}").as_str())
+                .await
+                .expect("create test database");
+            pool.close().await;
+            let (prefix, _) = admin_url.rsplit_once('/').expect("URL has a database part");
+            format!("{prefix}/{name}")
+        }
+        _ => format!("sqlite://{}/test.db", dir.display()),
+    }
+}
+
+impl TestApp {
+    /// A server with default settings.
+    pub async fn spawn() -> TestApp {
+        TestApp::spawn_with(&[]).await
+    }
+
+    /// A server with extra environment variables.
+    pub async fn spawn_with(env: &[(&str, &str)]) -> TestApp {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let database_url = fresh_database(dir.path()).await;
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_grassroots"));
+        cmd.env("DATABASE_URL", &database_url)
+            .env("BIND_ADDR", "127.0.0.1:0")
+            .env("RUST_LOG", "warn")
+            .env("RATE_SIGNIN_PER_MINUTE", "1000")
+            .env("RATE_REGISTER_PER_HOUR", "1000")
+            .env_remove("PUBLIC_URL")
+            .env_remove("SMTP_URL")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .kill_on_drop(true);
+        if let Ok(root) = std::env::var("TEST_SITE_ROOT") {
+            cmd.env("SITE_ROOT", root);
+        }
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        let mut child = cmd.spawn().expect("server starts");
+        let stdout = child.stdout.take().expect("stdout piped");
+        let mut lines = BufReader::new(stdout).lines();
+        let base = tokio::time::timeout(Duration::from_secs(60), async {
+            while let Some(line) = lines.next_line().await.expect("read stdout") {
+                if let Some(url) = line.strip_prefix("listening on ") {
+                    return url.trim().to_string();
+                }
+            }
+            panic!("server exited before listening");
+        })
+        .await
+        .expect("server listens within 60 s");
+        // Keep draining stdout so the server never blocks on a full pipe.
+        tokio::spawn(async move { while let Ok(Some(_)) = lines.next_line().await {} });
+        TestApp {
+            base,
+            database_url,
+            child,
+            _dir: dir,
+        }
+    }
+
+    /// A new browser-like client with its own cookie jar and this site's Origin.
+    pub fn client(&self) -> Client {
+        let mut headers = HeaderMap::new();
+        headers.insert(ORIGIN, HeaderValue::from_str(&self.base).unwrap());
+        Client {
+            base: self.base.clone(),
+            http: reqwest::Client::builder()
+                .cookie_store(true)
+                .default_headers(headers)
+                .redirect(reqwest::redirect::Policy::none())
+                // Tests send bodies the server refuses mid-upload; a pooled
+                // connection closed that way must not fail the next request.
+                .pool_max_idle_per_host(0)
+                .build()
+                .unwrap(),
+        }
+    }
+
+    /// Runs the binary's command line against this server's database.
+    pub async fn cli(&self, args: &[&str]) -> std::process::Output {
+        Command::new(env!("CARGO_BIN_EXE_grassroots"))
+            .args(args)
+            .env("DATABASE_URL", &self.database_url)
+            .env("RUST_LOG", "warn")
+            .output()
+            .await
+            .expect("cli runs")
+    }
+
+    /// Creates an account with the command line and returns a client signed in to it.
+    pub async fn user(&self, email: &str, role: &str, agency: Option<&str>) -> Client {
+        if let Some(agency) = agency {
+            let out = self.cli(&["admin", "create-agency", agency]).await;
+            assert!(out.status.success(), "{out:?}");
+        }
+        let mut args = vec![
+            "admin",
+            "create-user",
+            "--email",
+            email,
+            "--password",
+            PASSWORD,
+            "--name",
+            "Test User",
+            "--role",
+            role,
+        ];
+        if let Some(agency) = agency {
+            args.extend(["--agency", agency]);
+        }
+        let out = self.cli(&args).await;
+        assert!(out.status.success(), "{out:?}");
+        let client = self.client();
+        let res = client
+            .call(
+                "accounts/sign_in",
+                &[("email", email), ("password", PASSWORD)],
+            )
+            .await;
+        assert_eq!(res.status(), 200, "sign in {email}");
+        client
+    }
+
+    /// The OS process id of the server.
+    pub fn pid(&self) -> u32 {
+        self.child.id().expect("running")
+    }
+
+    /// Waits for the server to exit and returns whether it exited cleanly.
+    pub async fn wait(mut self) -> bool {
+        tokio::time::timeout(Duration::from_secs(30), self.child.wait())
+            .await
+            .expect("server exits within 30 s")
+            .expect("wait")
+            .success()
+    }
+}
+
+/// A cookie-keeping client of one test server.
+#[derive(Clone)]
+pub struct Client {
+    /// Base URL.
+    pub base: String,
+    /// The HTTP client.
+    pub http: reqwest::Client,
+}
+
+impl Client {
+    /// Calls a server function with a form body, as `ActionForm` does.
+    pub async fn call(&self, endpoint: &str, form: &[(&str, &str)]) -> reqwest::Response {
+        self.http
+            .post(format!("{}/api/{endpoint}", self.base))
+            .form(form)
+            .send()
+            .await
+            .expect("request")
+    }
+
+    /// Calls a server function and decodes its JSON answer (or error).
+    pub async fn call_json(&self, endpoint: &str, form: &[(&str, &str)]) -> (u16, Value) {
+        let res = self.call(endpoint, form).await;
+        let status = res.status().as_u16();
+        let text = res.text().await.unwrap();
+        let value = serde_json::from_str(&text).unwrap_or(Value::String(text));
+        (status, value)
+    }
+
+    /// GETs a path.
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.http
+            .get(format!("{}{path}", self.base))
+            .send()
+            .await
+            .expect("request")
+    }
+
+    /// Registers a citizen with the test password.
+    pub async fn register(&self, email: &str, name: &str) -> reqwest::Response {
+        self.call(
+            "accounts/register",
+            &[
+                ("email", email),
+                ("password", PASSWORD),
+                ("display_name", name),
+                ("locality", "461001"),
+            ],
+        )
+        .await
+    }
+
+    /// The signed-in user, or `Null`.
+    pub async fn me(&self) -> Value {
+        let (status, value) = self.call_json("accounts/me", &[]).await;
+        assert_eq!(status, 200, "{value}");
+        value
+    }
+}
+
+/// Asserts a validation error on `field` with message `key`.
+pub fn assert_invalid(status: u16, body: &Value, field: &str, key: &str) {
+    assert_eq!(status, 422, "{body}");
+    assert_eq!(body["kind"], "validation", "{body}");
+    assert_eq!(body["field"], field, "{body}");
+    assert_eq!(body["key"], key, "{body}");
+}
