@@ -598,3 +598,48 @@ async fn command_line_refuses_bad_input() {
     assert_eq!(status, 200);
     assert_eq!(c.me().await["role"], "officer");
 }
+
+#[tokio::test]
+async fn sessions_end_after_idle_and_absolute_timeouts() {
+    let app =
+        TestApp::spawn_with(&[("SESSION_IDLE_MINUTES", "30"), ("SESSION_MAX_DAYS", "1")]).await;
+    let pool = common::pool(&app.database_url).await;
+    let idle = app.client();
+    assert_eq!(
+        idle.register("idle@example.vn", "Nhàn Rỗi").await.status(),
+        200
+    );
+    let old = app.client();
+    assert_eq!(
+        old.register("old@example.vn", "Lâu Năm").await.status(),
+        200
+    );
+
+    // 31 minutes without use ends a session.
+    let minutes_ago = |m: i64| {
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_millis() as i64
+            - m * 60_000
+    };
+    sqlx::query("UPDATE sessions SET last_seen_at = $1 WHERE user_id = (SELECT id FROM users WHERE email = 'idle@example.vn')")
+        .bind(minutes_ago(31))
+        .execute(&pool)
+        .await
+        .unwrap();
+    assert_eq!(idle.me().await, Value::Null);
+
+    // In use, but signed in more than a day ago, ends too.
+    sqlx::query("UPDATE sessions SET created_at = $1 WHERE user_id = (SELECT id FROM users WHERE email = 'old@example.vn')")
+        .bind(minutes_ago(25 * 60))
+        .execute(&pool)
+        .await
+        .unwrap();
+    assert_eq!(old.me().await, Value::Null);
+    let left: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM sessions")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert_eq!(left, 0, "expired sessions are deleted");
+}

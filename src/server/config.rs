@@ -20,6 +20,8 @@ pub struct Config {
     pub smtp_url: Option<String>,
     /// `MAIL_FROM` (default `Grassroots <no-reply@localhost>`).
     pub mail_from: String,
+    /// `MAIL_POLL_SECONDS`: how often the sender looks for due retries (default 15).
+    pub mail_poll: Duration,
     /// `SESSION_IDLE_MINUTES` (default 2880 = 2 days).
     pub session_idle: Duration,
     /// `SESSION_MAX_DAYS` (default 30).
@@ -55,6 +57,7 @@ impl Config {
                 .into(),
             smtp_url: var("SMTP_URL"),
             mail_from: var("MAIL_FROM").unwrap_or_else(|| "Grassroots <no-reply@localhost>".into()),
+            mail_poll: Duration::from_secs(number("MAIL_POLL_SECONDS", 15)?),
             session_idle: Duration::from_secs(60 * number("SESSION_IDLE_MINUTES", 2880)?),
             session_absolute: Duration::from_secs(86_400 * number("SESSION_MAX_DAYS", 30)?),
             password_reset_ttl: Duration::from_secs(60 * number("PASSWORD_RESET_MINUTES", 60)?),

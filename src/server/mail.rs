@@ -9,7 +9,6 @@ use crate::accounts::model::OutboxMessage;
 use lettre::message::header::ContentType;
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use sqlx::AnyConnection;
-use std::time::Duration;
 
 /// Attempts before a message is given up on.
 const MAX_ATTEMPTS: i64 = 8;
@@ -65,7 +64,7 @@ pub async fn run_sender(state: AppState, shutdown: tokio::sync::watch::Receiver<
         }
         tokio::select! {
             _ = state.mail_wakeup.notified() => {}
-            _ = tokio::time::sleep(Duration::from_secs(15)) => {}
+            _ = tokio::time::sleep(state.config.mail_poll) => {}
             _ = shutdown.changed() => return,
         }
     }
