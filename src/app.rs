@@ -6,6 +6,10 @@ use crate::accounts::ui::auth::provide_auth;
 use crate::accounts::ui::password::{ForgotPasswordPage, ResetPasswordPage};
 use crate::accounts::ui::signin::{RegisterPage, SignInPage};
 use crate::i18n::{provide_i18n, use_i18n};
+use crate::petitions::ui::detail::{PetitionPage, TrackPage};
+use crate::petitions::ui::list::PetitionListPage;
+use crate::petitions::ui::queue::OfficerQueuePage;
+use crate::petitions::ui::submit::NewPetitionPage;
 use crate::ui::layout::{Footer, Header, PageHeading};
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, HashedStylesheet, Html, Link, Meta, MetaTags, Title};
@@ -66,6 +70,12 @@ fn Frame() -> impl IntoView {
                 <Route path=path!("/forgot-password") view=ForgotPasswordPage ssr=SsrMode::Async />
                 <Route path=path!("/reset-password") view=ResetPasswordPage ssr=SsrMode::Async />
                 <Route path=path!("/admin/outbox") view=OutboxPage ssr=SsrMode::Async />
+                <Route path=path!("/petitions") view=PetitionListPage ssr=SsrMode::Async />
+                <Route path=path!("/petitions/new") view=NewPetitionPage ssr=SsrMode::Async />
+                <Route path=path!("/petitions/:code") view=PetitionPage ssr=SsrMode::Async />
+                <Route path=path!("/track") view=TrackPage ssr=SsrMode::Async />
+                <Route path=path!("/track/:code") view=PetitionPage ssr=SsrMode::Async />
+                <Route path=path!("/officer") view=OfficerQueuePage ssr=SsrMode::Async />
             </Routes>
         </main>
         <Footer />

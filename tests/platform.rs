@@ -6,7 +6,7 @@ mod common;
 use common::TestApp;
 
 /// Every server function the app exposes.
-const ENDPOINTS: [&str; 14] = [
+const ENDPOINTS: [&str; 23] = [
     "accounts/me",
     "accounts/localities",
     "accounts/register",
@@ -21,6 +21,15 @@ const ENDPOINTS: [&str; 14] = [
     "accounts/delete",
     "admin/outbox",
     "set_locale",
+    "petitions/categories",
+    "petitions/submit",
+    "petitions/get",
+    "petitions/list",
+    "petitions/mine",
+    "petitions/support",
+    "petitions/withdraw_support",
+    "petitions/queue",
+    "petitions/change_status",
 ];
 
 #[tokio::test]

@@ -6,7 +6,17 @@ import { DEMO_PASSWORD, open, signIn } from './helpers';
 // own scripts (not its stylesheet), so the page is what a browser without JS renders.
 test.use({ javaScriptEnabled: true });
 
-const publicPages = ['/', '/register', '/signin', '/forgot-password', '/reset-password?token=x', '/no-such-page'];
+const publicPages = [
+  '/',
+  '/register',
+  '/signin',
+  '/forgot-password',
+  '/reset-password?token=x',
+  '/no-such-page',
+  '/petitions',
+  '/track',
+  '/petitions/new',
+];
 
 async function scan(page: Page, label: string) {
   const results = await new AxeBuilder({ page })
@@ -17,6 +27,7 @@ async function scan(page: Page, label: string) {
 }
 
 test('every page passes axe-core (WCAG 2.2 AA)', async ({ page, context }, info) => {
+  test.setTimeout(240_000);
   const noJs = info.project.name === 'no-js';
   if (noJs) await context.route(/\/pkg\/.*\.(js|wasm)$/, (r) => r.abort());
   const runInfo = noJs ? { ...info, project: { ...info.project, name: 'no-js' } } : info;
@@ -25,10 +36,15 @@ test('every page passes axe-core (WCAG 2.2 AA)', async ({ page, context }, info)
     await scan(page, path);
   }
   await signIn(page, runInfo as typeof info, 'admin@demo.grassroots.vn', DEMO_PASSWORD);
-  for (const path of ['/account', '/admin/outbox']) {
+  for (const path of ['/account', '/admin/outbox', '/petitions/new', '/officer']) {
     await open(page, runInfo as typeof info, path);
     await scan(page, path);
   }
+  // a petition page, as its handler sees it (with the officer form)
+  await open(page, runInfo as typeof info, '/petitions');
+  const first = await page.locator('.petition-card h3 a').first().getAttribute('href');
+  await open(page, runInfo as typeof info, first!);
+  await scan(page, first!);
 });
 
 test('mobile width: nothing overflows at 320 px', async ({ page }, info) => {

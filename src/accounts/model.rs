@@ -93,6 +93,12 @@ pub enum Action {
     ViewOutbox,
     /// Create agencies and staff/officer accounts.
     ManageUsers,
+    /// Submit a petition or feedback report.
+    SubmitPetition,
+    /// Support a public petition.
+    SupportPetition,
+    /// Work an agency's petition queue: accept, reject, assign, answer, close.
+    HandlePetitions,
 }
 
 /// The one permission check, used by every server function and by the UI to
@@ -102,7 +108,8 @@ pub fn can(user: Option<&UserView>, action: Action) -> bool {
         return false;
     };
     match action {
-        Action::ManageOwnAccount => true,
+        Action::ManageOwnAccount | Action::SubmitPetition | Action::SupportPetition => true,
+        Action::HandlePetitions => matches!(user.role, Role::Officer | Role::Admin),
         Action::ViewOutbox | Action::ManageUsers => user.role == Role::Admin,
     }
 }
@@ -311,7 +318,13 @@ mod tests {
         assert!(!can(None, Action::ManageOwnAccount));
         assert!(can(Some(&user), Action::ManageOwnAccount));
         assert!(!can(Some(&user), Action::ViewOutbox));
+        assert!(can(Some(&user), Action::SupportPetition));
+        assert!(!can(Some(&user), Action::HandlePetitions));
+        assert!(!can(None, Action::SubmitPetition));
+        user.role = Role::Staff;
+        assert!(!can(Some(&user), Action::HandlePetitions));
         user.role = Role::Officer;
+        assert!(can(Some(&user), Action::HandlePetitions));
         assert!(!can(Some(&user), Action::ManageUsers));
         user.role = Role::Admin;
         assert!(can(Some(&user), Action::ViewOutbox));

@@ -75,9 +75,8 @@ pub async fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
             admin(&db, cmd).await
         }
         Command::DemoSeed => {
-            let db = Db::connect(&config.database_url).await?;
-            db.migrate().await?;
-            demo_seed(&db).await
+            let state = super::http::state(config).await?;
+            demo_seed(&state).await
         }
     }
 }
@@ -160,7 +159,8 @@ pub const DEMO_ACCOUNTS: [(&str, &str, Role, Option<&str>); 4] = [
 /// The demo accounts' shared password.
 pub const DEMO_PASSWORD: &str = "demo-password-2026";
 
-async fn demo_seed(db: &Db) -> Result<(), Box<dyn std::error::Error>> {
+async fn demo_seed(state: &super::state::AppState) -> Result<(), Box<dyn std::error::Error>> {
+    let db = &state.db;
     let now = super::db::now_ms();
     for (email, name, role, agency) in DEMO_ACCOUNTS {
         let agency_id = match agency {
@@ -187,5 +187,45 @@ async fn demo_seed(db: &Db) -> Result<(), Box<dyn std::error::Error>> {
             Err(e) => return Err(explain(e)),
         }
     }
+    let demo_user = |email: &str| {
+        let email = email.to_string();
+        async move {
+            crate::accounts::repo::user_with_hash_by_email(&db.pool, &email)
+                .await
+                .map(|u| u.map(|u| u.user))
+        }
+    };
+    let citizen = demo_user(DEMO_ACCOUNTS[0].0)
+        .await?
+        .ok_or("demo citizen missing")?;
+    let officer = demo_user(DEMO_ACCOUNTS[2].0)
+        .await?
+        .ok_or("demo officer missing")?;
+    let mut supporters = Vec::new();
+    for i in 1..=3 {
+        let email = format!("supporter{i}@demo.grassroots.vn");
+        if demo_user(&email).await?.is_none() {
+            service::create_user(
+                db,
+                &Email::parse(&email).map_err(explain)?,
+                &NewPassword::parse("password", DEMO_PASSWORD).map_err(explain)?,
+                &DisplayName::parse(&format!("Người ủng hộ {i}")).map_err(explain)?,
+                Some(461001),
+                Role::Citizen,
+                None,
+            )
+            .await
+            .map_err(explain)?;
+        }
+        supporters.extend(demo_user(&email).await?);
+    }
+    // The officer's agency handles the demo categories.
+    if let Some(agency) = officer.agency_id {
+        crate::petitions::repo::route_unrouted_categories(&db.pool, agency).await?;
+    }
+    let added = crate::petitions::demo::seed(state, &citizen, &officer, &supporters)
+        .await
+        .map_err(explain)?;
+    println!("demo petitions added: {added}");
     Ok(())
 }

@@ -23,14 +23,20 @@ pub fn Header() -> impl IntoView {
             <nav aria-label=i18n.t("nav.main")>
                 <ul>
                     <li><A href="/">{i18n.t("nav.home")}</A></li>
+                    <li><A href="/petitions">{i18n.t("nav.petitions")}</A></li>
+                    <li><A href="/track">{i18n.t("nav.track")}</A></li>
                     <Transition fallback=|| ()>
                         {move || {
                             auth.user()
                                 .map(|user| match user {
                                     Some(user) => {
                                         let admin = can(Some(&user), Action::ViewOutbox);
+                                        let officer = can(Some(&user), Action::HandlePetitions);
                                         view! {
                                             <li><A href="/account">{i18n.t("nav.account")}</A></li>
+                                            {officer.then(|| view! {
+                                                <li><A href="/officer">{i18n.t("nav.queue")}</A></li>
+                                            })}
                                             {admin.then(|| view! {
                                                 <li><A href="/admin/outbox">{i18n.t("nav.outbox")}</A></li>
                                             })}

@@ -1,0 +1,90 @@
+import { test, expect, type Page, type TestInfo } from '@playwright/test';
+import { DEMO_PASSWORD, hydrated, markWindow, expectNoReload, open, register, signIn, uniqueEmail } from './helpers';
+
+async function submitPetition(page: Page, info: TestInfo, title: string): Promise<string> {
+  await open(page, info, '/petitions/new');
+  await markWindow(page, info);
+  await page.getByLabel('Tiêu đề').fill(title);
+  await page.getByLabel('Nội dung').fill('Cống thoát nước bị tắc nhiều tháng, mỗi khi mưa nước tràn vào nhà dân.');
+  await page.getByLabel('Lĩnh vực').selectOption({ label: 'Môi trường, vệ sinh' });
+  await page.getByLabel('Nơi cư trú (xã, phường)').selectOption({ label: 'Phường 2, Thành phố Đông Hà, Tỉnh Quảng Trị' });
+  await page.getByLabel('Hiển thị tên tôi công khai').check();
+  await page.getByRole('button', { name: 'Gửi kiến nghị' }).click();
+  await expect(page).toHaveURL(/\/petitions\/QT-\d\d-[0-9A-Z]{5}-[0-9A-Z]\?new=1$/);
+  await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
+  await expect(page.getByText('Đã gửi. Hãy lưu mã tra cứu')).toBeVisible();
+  await expectNoReload(page, info);
+  return page.url().match(/QT-\d\d-[0-9A-Z]{5}-[0-9A-Z]/)![0];
+}
+
+test('a citizen submits, the public tracks and finds it, an officer handles it, others support it', async ({ page, browser }, info) => {
+  const tag = Math.floor(Math.random() * 1e6).toString();
+  const title = `Cống thoát nước đường Trần Hưng Đạo tắc ${tag}`;
+  await register(page, info, uniqueEmail('petitioner'), 'Người Kiến Nghị');
+  const code = await submitPetition(page, info, title);
+
+  // Anyone tracks it by code, typed in lower case.
+  const publicCtx = await browser.newContext({ javaScriptEnabled: hydrated(info) });
+  const anon = await publicCtx.newPage();
+  await open(anon, info, '/track');
+  await anon.getByLabel('Mã tra cứu').fill(code.toLowerCase());
+  await anon.getByRole('button', { name: 'Tra cứu', exact: true }).click();
+  await expect(anon.getByRole('heading', { level: 1, name: title })).toBeVisible();
+  await expect(anon.locator('.timeline li')).toHaveCount(1);
+  // A mistyped code is refused as invalid.
+  await open(anon, info, '/track/QT-26-22222-2');
+  await expect(anon.getByText('Mã tra cứu không hợp lệ.')).toBeVisible();
+  // The list finds it without diacritics.
+  await open(anon, info, `/petitions?q=cong+thoat+nuoc+tran+hung+dao+${tag}`);
+  await expect(anon.locator('.petition-card')).toHaveCount(1);
+  await expect(anon.locator('.petition-card h3')).toHaveText(title);
+  await publicCtx.close();
+
+  // The demo officer accepts it with a note.
+  const officerCtx = await browser.newContext({ javaScriptEnabled: hydrated(info) });
+  const officer = await officerCtx.newPage();
+  await signIn(officer, info, 'officer@demo.grassroots.vn', DEMO_PASSWORD);
+  await open(officer, info, '/officer');
+  await officer.getByRole('link', { name: title }).click();
+  await expect(officer.getByRole('heading', { level: 1, name: title })).toBeVisible();
+  await officer.getByLabel('Chuyển sang').selectOption({ label: 'Đã tiếp nhận' });
+  await officer.getByLabel('Ghi chú').fill('Đã tiếp nhận, sẽ kiểm tra hiện trường trong tuần.');
+  await officer.getByRole('button', { name: 'Cập nhật' }).click();
+  await expect(officer.locator('.petition .status').first()).toHaveText('Đã tiếp nhận');
+  await expect(officer.locator('.timeline li')).toHaveCount(2);
+  await officerCtx.close();
+
+  // Another citizen supports it, then withdraws.
+  const supporterCtx = await browser.newContext({ javaScriptEnabled: hydrated(info) });
+  const supporter = await supporterCtx.newPage();
+  await register(supporter, info, uniqueEmail('supporter'), 'Người Ủng Hộ');
+  await open(supporter, info, `/petitions/${code}`);
+  await expect(supporter.locator('.supports strong')).toHaveText('0');
+  await supporter.getByRole('button', { name: 'Ủng hộ kiến nghị này' }).click();
+  await expect(supporter.locator('.supports strong')).toHaveText('1');
+  await supporter.getByRole('button', { name: 'Rút ủng hộ' }).click();
+  await expect(supporter.locator('.supports strong')).toHaveText('0');
+  await supporterCtx.close();
+
+  // The petitioner sees the new status and note.
+  await open(page, info, `/petitions/${code}`);
+  await expect(page.locator('.timeline')).toContainText('Đã tiếp nhận, sẽ kiểm tra hiện trường trong tuần.');
+});
+
+test('bad petition input is explained next to the field', async ({ page }, info) => {
+  await register(page, info, uniqueEmail('badpetition'), 'Người Gửi Sai');
+  await open(page, info, '/petitions/new');
+  await page.getByLabel('Tiêu đề').fill('ngắn');
+  await page.getByLabel('Nội dung').fill('cũng ngắn');
+  await page.getByRole('button', { name: 'Gửi kiến nghị' }).click();
+  await expect(page.locator('#f-title-error')).toHaveText('Tiêu đề cần ít nhất 10 ký tự.');
+  await expect(page).toHaveURL(/\/petitions\/new/);
+});
+
+test('the demo data shows a living site', async ({ page }, info) => {
+  await open(page, info, '/petitions?sort=supported');
+  await expect(page.locator('.petition-card').first()).toBeVisible();
+  expect(await page.locator('.petition-card').count()).toBeGreaterThanOrEqual(6);
+  await page.getByRole('link', { name: 'Bổ sung đèn chiếu sáng trước cổng trường tiểu học' }).click();
+  await expect(page.getByRole('heading', { name: 'Trả lời chính thức' })).toBeVisible();
+});

@@ -1,0 +1,98 @@
+//! Petitions server functions.
+
+use super::views::{CategoryView, ListFilter, PetitionDetail, PetitionPage, PetitionSummary};
+use crate::error::AppError;
+use leptos::prelude::*;
+
+#[cfg(feature = "ssr")]
+use {
+    super::{repo, service},
+    crate::accounts::guard::{caller, require},
+    crate::accounts::model::Action,
+    crate::server::state::app_state,
+};
+
+/// The petition categories.
+#[server(endpoint = "petitions/categories")]
+pub async fn categories() -> Result<Vec<CategoryView>, AppError> {
+    let state = app_state()?;
+    Ok(repo::categories(&state.db.pool).await?)
+}
+
+/// Submits a petition or feedback report; goes to its page.
+#[server(endpoint = "petitions/submit")]
+pub async fn submit_petition(
+    kind: String,
+    title: String,
+    body: String,
+    category: String,
+    locality: String,
+    visibility: String,
+    show_name: Option<String>,
+) -> Result<(), AppError> {
+    let (state, c) = require(Action::SubmitPetition).await?;
+    let input = service::Submission {
+        kind,
+        title,
+        body,
+        category,
+        locality,
+        visibility,
+        show_name: show_name.is_some_and(|v| v == "on" || v == "true"),
+    };
+    let code = service::submit(&state, &c.user, input).await?;
+    leptos_axum::redirect(&format!("/petitions/{code}?new=1"));
+    Ok(())
+}
+
+/// A petition by tracking code (private ones show only status and timeline).
+#[server(endpoint = "petitions/get")]
+pub async fn petition(code: String) -> Result<PetitionDetail, AppError> {
+    let state = app_state()?;
+    let reader = caller(&state).await?.map(|c| c.user);
+    service::detail(&state, &code, reader.as_ref()).await
+}
+
+/// One page of the public petition list.
+#[server(endpoint = "petitions/list")]
+pub async fn list_petitions(
+    #[server(default)] filter: ListFilter,
+) -> Result<PetitionPage, AppError> {
+    let state = app_state()?;
+    service::list(&state, filter).await
+}
+
+/// The caller's own petitions.
+#[server(endpoint = "petitions/mine")]
+pub async fn my_petitions() -> Result<Vec<PetitionSummary>, AppError> {
+    let (state, c) = require(Action::SubmitPetition).await?;
+    Ok(repo::by_author(&state.db.pool, c.user.id).await?)
+}
+
+/// Supports a public petition (once per account).
+#[server(endpoint = "petitions/support")]
+pub async fn support_petition(code: String) -> Result<(), AppError> {
+    let (state, c) = require(Action::SupportPetition).await?;
+    service::set_support(&state, &c.user, &code, true).await
+}
+
+/// Withdraws a support.
+#[server(endpoint = "petitions/withdraw_support")]
+pub async fn withdraw_support(code: String) -> Result<(), AppError> {
+    let (state, c) = require(Action::SupportPetition).await?;
+    service::set_support(&state, &c.user, &code, false).await
+}
+
+/// The open petitions of the officer's agency (and unrouted ones).
+#[server(endpoint = "petitions/queue")]
+pub async fn officer_queue() -> Result<Vec<PetitionSummary>, AppError> {
+    let (state, c) = require(Action::HandlePetitions).await?;
+    Ok(repo::agency_queue(&state.db.pool, c.user.agency_id).await?)
+}
+
+/// Moves a petition along the workflow with a note (reason or answer).
+#[server(endpoint = "petitions/change_status")]
+pub async fn change_status(code: String, status: String, note: String) -> Result<(), AppError> {
+    let (state, c) = require(Action::HandlePetitions).await?;
+    service::change_status(&state, &c.user, &code, &status, &note).await
+}

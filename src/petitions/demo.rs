@@ -1,0 +1,80 @@
+//! Demo petitions for `grassroots demo-seed`: realistic Vietnamese text in
+//! every status, with timelines, answers and supports.
+
+use super::model::Status;
+use super::service::{self, Submission};
+use crate::accounts::model::UserView;
+use crate::error::AppError;
+use crate::server::state::AppState;
+
+/// (category id, locality id, title, body, steps to walk, supporters)
+type DemoPetition = (
+    i64,
+    i64,
+    &'static str,
+    &'static str,
+    &'static [Status],
+    usize,
+);
+
+const DEMO: [DemoPetition; 6] = [
+    (1, 461001, "Sửa chữa mặt đường Lê Duẩn đoạn qua Phường 1",
+     "Mặt đường Lê Duẩn đoạn từ ngã tư Đông Hà đến cầu Đông Hà xuất hiện nhiều ổ gà lớn, trời mưa đọng nước gây nguy hiểm cho người đi xe máy. Đề nghị sửa chữa sớm trước mùa mưa bão.",
+     &[], 3),
+    (2, 461006, "Thu gom rác thải tại chợ Đông Giang chưa đúng giờ",
+     "Rác thải tại khu vực chợ Đông Giang thường được thu gom muộn, gây mùi hôi và mất vệ sinh cho các hộ dân xung quanh. Đề nghị bố trí thu gom trước 6 giờ sáng hằng ngày.",
+     &[Status::Accepted], 2),
+    (4, 465001, "Mất điện kéo dài tại thị trấn Khe Sanh",
+     "Trong tháng qua, thị trấn Khe Sanh bị mất điện nhiều lần, mỗi lần kéo dài hơn 4 giờ mà không có thông báo trước. Đề nghị ngành điện thông báo lịch cắt điện và khắc phục sự cố.",
+     &[Status::Accepted, Status::Assigned, Status::InProgress], 2),
+    (6, 462001, "Bổ sung đèn chiếu sáng trước cổng trường tiểu học",
+     "Đoạn đường trước cổng trường tiểu học Phường 1 thị xã Quảng Trị không có đèn chiếu sáng, học sinh học buổi chiều về muộn rất nguy hiểm. Đề nghị lắp bổ sung đèn đường.",
+     &[Status::Accepted, Status::Assigned, Status::Answered], 1),
+    (8, 461002, "Rút ngắn thời gian cấp giấy chứng nhận quyền sử dụng đất",
+     "Hồ sơ cấp giấy chứng nhận quyền sử dụng đất của gia đình tôi đã nộp hơn 3 tháng nhưng chưa có kết quả. Đề nghị công khai tiến độ giải quyết hồ sơ trên cổng thông tin.",
+     &[Status::Accepted, Status::Assigned, Status::Answered, Status::Closed], 0),
+    (9, 470001, "Đề nghị tổ chức chợ phiên cuối tuần tại Diên Sanh",
+     "Người dân mong muốn có chợ phiên cuối tuần để tiêu thụ nông sản địa phương. Nội dung này thuộc thẩm quyền của doanh nghiệp tư nhân nên gửi nhầm nơi.",
+     &[Status::Rejected], 0),
+];
+
+/// Adds the demo petitions unless some already exist.
+pub async fn seed(
+    state: &AppState,
+    citizen: &UserView,
+    officer: &UserView,
+    others: &[UserView],
+) -> Result<usize, AppError> {
+    if super::repo::count_all(&state.db.pool).await? > 0 {
+        return Ok(0);
+    }
+    for (category, locality, title, body, steps, supporters) in DEMO {
+        let code = service::submit(
+            state,
+            citizen,
+            Submission {
+                kind: "petition".into(),
+                title: title.into(),
+                body: body.into(),
+                category: category.to_string(),
+                locality: locality.to_string(),
+                visibility: "public".into(),
+                show_name: true,
+            },
+        )
+        .await?;
+        for step in steps {
+            let note = match step {
+                Status::Rejected => "Nội dung không thuộc thẩm quyền giải quyết của cơ quan nhà nước.",
+                Status::Answered => "Cơ quan đã kiểm tra thực tế và bố trí kinh phí khắc phục trong quý tới. Cảm ơn ý kiến của công dân.",
+                Status::InProgress => "Đã giao đơn vị chuyên môn kiểm tra hiện trường.",
+                _ => "",
+            };
+            service::change_status(state, officer, code.as_str(), step.as_str(), note).await?;
+        }
+        for supporter in others.iter().take(supporters) {
+            service::set_support(state, supporter, code.as_str(), true).await?;
+        }
+    }
+    Ok(DEMO.len())
+}

@@ -1,0 +1,426 @@
+//! Petitions SQL, written once for both dialects.
+
+use super::model::{PetitionKind, Status, Visibility};
+use super::views::{CategoryView, EventView, ListFilter, Names, PetitionSummary};
+use sqlx::{AnyConnection, AnyPool};
+
+/// Petitions per list page.
+pub const PER_PAGE: i64 = 20;
+
+#[derive(sqlx::FromRow)]
+struct CategoryRow {
+    id: i64,
+    code: String,
+    name_vi: String,
+    name_en: String,
+    name_ko: String,
+}
+
+/// Every category.
+pub async fn categories(pool: &AnyPool) -> Result<Vec<CategoryView>, sqlx::Error> {
+    let rows: Vec<CategoryRow> =
+        sqlx::query_as("SELECT id, code, name_vi, name_en, name_ko FROM categories ORDER BY id")
+            .fetch_all(pool)
+            .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| CategoryView {
+            id: r.id,
+            code: r.code,
+            names: Names {
+                vi: r.name_vi,
+                en: r.name_en,
+                ko: r.name_ko,
+            },
+        })
+        .collect())
+}
+
+/// The agency a category routes to, if the category exists.
+pub async fn category_route(pool: &AnyPool, id: i64) -> Result<Option<Option<i64>>, sqlx::Error> {
+    sqlx::query_scalar("SELECT agency_id FROM categories WHERE id = $1")
+        .bind(id)
+        .fetch_optional(pool)
+        .await
+}
+
+/// A new petition's fields.
+pub struct NewPetition<'a> {
+    /// Tracking code.
+    pub code: &'a str,
+    /// Kind.
+    pub kind: PetitionKind,
+    /// Title.
+    pub title: &'a str,
+    /// Body.
+    pub body: &'a str,
+    /// Folded title and body for search.
+    pub search_text: &'a str,
+    /// Category.
+    pub category_id: i64,
+    /// Locality.
+    pub locality_id: i64,
+    /// Author.
+    pub author_id: i64,
+    /// Visibility.
+    pub visibility: Visibility,
+    /// Whether the author's name is shown.
+    pub show_name: bool,
+    /// Agency suggested by routing.
+    pub agency_id: Option<i64>,
+}
+
+/// Inserts a petition and its first timeline step; returns its id.
+pub async fn insert_petition(
+    conn: &mut AnyConnection,
+    p: &NewPetition<'_>,
+    now: i64,
+) -> Result<i64, sqlx::Error> {
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO petitions (code, kind, title, body, search_text, category_id, locality_id, author_id, \
+         visibility, show_name, status, agency_id, created_at, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13) RETURNING id",
+    )
+    .bind(p.code)
+    .bind(p.kind.as_str())
+    .bind(p.title)
+    .bind(p.body)
+    .bind(p.search_text)
+    .bind(p.category_id)
+    .bind(p.locality_id)
+    .bind(p.author_id)
+    .bind(p.visibility.as_str())
+    .bind(i64::from(p.show_name))
+    .bind(Status::Submitted.as_str())
+    .bind(p.agency_id)
+    .bind(now)
+    .fetch_one(&mut *conn)
+    .await?;
+    insert_event(
+        conn,
+        id,
+        now,
+        Status::Submitted,
+        p.agency_id,
+        Some(p.author_id),
+        "",
+    )
+    .await?;
+    Ok(id)
+}
+
+/// Appends a step to a petition's timeline.
+pub async fn insert_event(
+    conn: &mut AnyConnection,
+    petition_id: i64,
+    at: i64,
+    status: Status,
+    agency_id: Option<i64>,
+    actor_id: Option<i64>,
+    note: &str,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO petition_events (petition_id, at, status, agency_id, actor_id, note) \
+         VALUES ($1, $2, $3, $4, $5, $6)",
+    )
+    .bind(petition_id)
+    .bind(at)
+    .bind(status.as_str())
+    .bind(agency_id)
+    .bind(actor_id)
+    .bind(note)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+const SUMMARY_COLUMNS: &str = "p.id, p.code, p.kind, p.title, p.status, \
+    c.name_vi, c.name_en, c.name_ko, \
+    l.name AS locality, lp.name AS locality_parent, \
+    (SELECT COUNT(*) FROM petition_supports s WHERE s.petition_id = p.id) AS supports, \
+    p.created_at";
+
+const SUMMARY_FROM: &str = "FROM petitions p \
+    JOIN categories c ON c.id = p.category_id \
+    JOIN localities l ON l.id = p.locality_id \
+    LEFT JOIN localities lp ON lp.id = l.parent_id";
+
+#[derive(sqlx::FromRow)]
+struct SummaryRow {
+    code: String,
+    #[sqlx(try_from = "String")]
+    kind: PetitionKind,
+    title: String,
+    #[sqlx(try_from = "String")]
+    status: Status,
+    name_vi: String,
+    name_en: String,
+    name_ko: String,
+    locality: String,
+    locality_parent: Option<String>,
+    supports: i64,
+    created_at: i64,
+}
+
+impl From<SummaryRow> for PetitionSummary {
+    fn from(r: SummaryRow) -> Self {
+        PetitionSummary {
+            code: r.code,
+            kind: r.kind,
+            title: r.title,
+            status: r.status,
+            category: Names {
+                vi: r.name_vi,
+                en: r.name_en,
+                ko: r.name_ko,
+            },
+            locality: match r.locality_parent {
+                Some(parent) => format!("{}, {parent}", r.locality),
+                None => r.locality,
+            },
+            supports: r.supports,
+            created_at: r.created_at,
+        }
+    }
+}
+
+/// A petition's stored fields, for its page and for officers.
+#[derive(sqlx::FromRow)]
+pub struct PetitionRow {
+    /// Id.
+    pub id: i64,
+    /// Author.
+    pub author_id: i64,
+    /// Author's display name ("" once the account is deleted).
+    pub author_name: String,
+    /// Visibility.
+    #[sqlx(try_from = "String")]
+    pub visibility: Visibility,
+    /// 1 when the author's name is shown.
+    pub show_name: i64,
+    /// Status.
+    #[sqlx(try_from = "String")]
+    pub status: Status,
+    /// Handling agency.
+    pub agency_id: Option<i64>,
+    /// Its name.
+    pub agency_name: Option<String>,
+    /// Body.
+    pub body: String,
+    /// Official answer.
+    pub answer: Option<String>,
+}
+
+/// A petition by tracking code: its list fields and its stored fields.
+pub async fn petition_by_code(
+    pool: &AnyPool,
+    code: &str,
+) -> Result<Option<(PetitionSummary, PetitionRow)>, sqlx::Error> {
+    let summary: Option<SummaryRow> = sqlx::query_as(&format!(
+        "SELECT {SUMMARY_COLUMNS} {SUMMARY_FROM} WHERE p.code = $1"
+    ))
+    .bind(code)
+    .fetch_optional(pool)
+    .await?;
+    let Some(summary) = summary else {
+        return Ok(None);
+    };
+    let row: PetitionRow = sqlx::query_as(
+        "SELECT p.id, p.author_id, u.display_name AS author_name, p.visibility, p.show_name, p.status, \
+         p.agency_id, a.name AS agency_name, p.body, p.answer \
+         FROM petitions p JOIN users u ON u.id = p.author_id \
+         LEFT JOIN agencies a ON a.id = p.agency_id WHERE p.code = $1",
+    )
+    .bind(code)
+    .fetch_one(pool)
+    .await?;
+    Ok(Some((summary.into(), row)))
+}
+
+#[derive(sqlx::FromRow)]
+struct EventRow {
+    at: i64,
+    #[sqlx(try_from = "String")]
+    status: Status,
+    agency: Option<String>,
+    note: String,
+}
+
+/// A petition's timeline, oldest first.
+pub async fn events(pool: &AnyPool, petition_id: i64) -> Result<Vec<EventView>, sqlx::Error> {
+    let rows: Vec<EventRow> = sqlx::query_as(
+        "SELECT e.at, e.status, a.name AS agency, e.note FROM petition_events e \
+         LEFT JOIN agencies a ON a.id = e.agency_id WHERE e.petition_id = $1 ORDER BY e.id",
+    )
+    .bind(petition_id)
+    .fetch_all(pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| EventView {
+            at: r.at,
+            status: r.status,
+            agency: r.agency,
+            note: r.note,
+        })
+        .collect())
+}
+
+/// One page of public petitions matching `filter` (already validated), and the total.
+pub async fn list_public(
+    pool: &AnyPool,
+    filter: &ListFilter,
+    search_words: &[String],
+) -> Result<(Vec<PetitionSummary>, i64), sqlx::Error> {
+    let mut conditions = vec!["p.visibility = 'public'".to_string()];
+    let mut binds: Vec<String> = Vec::new();
+    for word in search_words {
+        binds.push(format!("%{word}%"));
+        conditions.push(format!("p.search_text LIKE ${}", binds.len()));
+    }
+    if !filter.status.is_empty() {
+        binds.push(filter.status.clone());
+        conditions.push(format!("p.status = ${}", binds.len()));
+    }
+    if !filter.category.is_empty() {
+        binds.push(filter.category.clone());
+        conditions.push(format!("c.code = ${}", binds.len()));
+    }
+    let where_clause = conditions.join(" AND ");
+    let order = if filter.sort == "supported" {
+        "supports DESC, p.id DESC"
+    } else {
+        "p.id DESC"
+    };
+    let count_sql = format!("SELECT COUNT(*) {SUMMARY_FROM} WHERE {where_clause}");
+    let mut count = sqlx::query_scalar::<_, i64>(&count_sql);
+    for b in &binds {
+        count = count.bind(b.clone());
+    }
+    let total = count.fetch_one(pool).await?;
+    let list_sql = format!(
+        "SELECT {SUMMARY_COLUMNS} {SUMMARY_FROM} WHERE {where_clause} ORDER BY {order} LIMIT {PER_PAGE} OFFSET {}",
+        (filter.page.max(1) - 1) * PER_PAGE
+    );
+    let mut list = sqlx::query_as::<_, SummaryRow>(&list_sql);
+    for b in &binds {
+        list = list.bind(b.clone());
+    }
+    let rows = list.fetch_all(pool).await?;
+    Ok((rows.into_iter().map(Into::into).collect(), total))
+}
+
+/// Petitions an officer's agency handles (or that no agency has yet), newest first.
+pub async fn agency_queue(
+    pool: &AnyPool,
+    agency_id: Option<i64>,
+) -> Result<Vec<PetitionSummary>, sqlx::Error> {
+    let rows: Vec<SummaryRow> = sqlx::query_as(&format!(
+        "SELECT {SUMMARY_COLUMNS} {SUMMARY_FROM} \
+         WHERE (p.agency_id = $1 OR p.agency_id IS NULL) AND p.status NOT IN ('closed', 'rejected') \
+         ORDER BY p.id DESC LIMIT 200"
+    ))
+    .bind(agency_id.unwrap_or(-1))
+    .fetch_all(pool)
+    .await?;
+    Ok(rows.into_iter().map(Into::into).collect())
+}
+
+/// A petitioner's own petitions, newest first.
+pub async fn by_author(
+    pool: &AnyPool,
+    author_id: i64,
+) -> Result<Vec<PetitionSummary>, sqlx::Error> {
+    let rows: Vec<SummaryRow> = sqlx::query_as(&format!(
+        "SELECT {SUMMARY_COLUMNS} {SUMMARY_FROM} WHERE p.author_id = $1 ORDER BY p.id DESC"
+    ))
+    .bind(author_id)
+    .fetch_all(pool)
+    .await?;
+    Ok(rows.into_iter().map(Into::into).collect())
+}
+
+/// Moves a petition to `status` if it is still in `from` (so two officers
+/// acting at once cannot both move it); returns whether it moved.
+pub async fn update_status(
+    conn: &mut AnyConnection,
+    petition_id: i64,
+    from: Status,
+    to: Status,
+    answer: Option<&str>,
+    now: i64,
+) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query(
+        "UPDATE petitions SET status = $1, answer = COALESCE($2, answer), updated_at = $3 \
+         WHERE id = $4 AND status = $5",
+    )
+    .bind(to.as_str())
+    .bind(answer)
+    .bind(now)
+    .bind(petition_id)
+    .bind(from.as_str())
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Records a support; a second one by the same account changes nothing.
+pub async fn add_support(
+    pool: &AnyPool,
+    petition_id: i64,
+    user_id: i64,
+    now: i64,
+) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query(
+        "INSERT INTO petition_supports (petition_id, user_id, created_at) VALUES ($1, $2, $3) \
+         ON CONFLICT (petition_id, user_id) DO NOTHING",
+    )
+    .bind(petition_id)
+    .bind(user_id)
+    .bind(now)
+    .execute(pool)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Withdraws a support; returns whether there was one.
+pub async fn remove_support(
+    pool: &AnyPool,
+    petition_id: i64,
+    user_id: i64,
+) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query("DELETE FROM petition_supports WHERE petition_id = $1 AND user_id = $2")
+        .bind(petition_id)
+        .bind(user_id)
+        .execute(pool)
+        .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Whether an account supports a petition.
+pub async fn supports(pool: &AnyPool, petition_id: i64, user_id: i64) -> Result<bool, sqlx::Error> {
+    let n: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM petition_supports WHERE petition_id = $1 AND user_id = $2",
+    )
+    .bind(petition_id)
+    .bind(user_id)
+    .fetch_one(pool)
+    .await?;
+    Ok(n > 0)
+}
+
+/// Routes every category without an agency to `agency_id` (demo set-up).
+pub async fn route_unrouted_categories(pool: &AnyPool, agency_id: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE categories SET agency_id = $1 WHERE agency_id IS NULL")
+        .bind(agency_id)
+        .execute(pool)
+        .await?;
+    Ok(())
+}
+
+/// How many petitions exist.
+pub async fn count_all(pool: &AnyPool) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar("SELECT COUNT(*) FROM petitions")
+        .fetch_one(pool)
+        .await
+}

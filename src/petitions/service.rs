@@ -1,0 +1,256 @@
+//! Petition rules on the server: submitting with a tracking code, who may read
+//! what, supports, and the officers' workflow.
+
+use super::model::{
+    search_key, PetitionBody, PetitionKind, PetitionTitle, Status, TrackingCode, Visibility,
+};
+use super::repo::{self, NewPetition};
+use super::views::{ListFilter, PetitionDetail, PetitionPage};
+use crate::accounts::model::{Role, UserView};
+use crate::error::AppError;
+use crate::server::db::now_ms;
+use crate::server::state::AppState;
+use rand::RngCore;
+
+/// What a citizen types to submit.
+pub struct Submission {
+    /// `petition` or `feedback`.
+    pub kind: String,
+    /// Title.
+    pub title: String,
+    /// Body.
+    pub body: String,
+    /// Category id.
+    pub category: String,
+    /// Locality id.
+    pub locality: String,
+    /// `public` or `private`.
+    pub visibility: String,
+    /// Whether to show the author's name publicly.
+    pub show_name: bool,
+}
+
+/// Submits a petition; returns its tracking code.
+pub async fn submit(
+    state: &AppState,
+    author: &UserView,
+    input: Submission,
+) -> Result<TrackingCode, AppError> {
+    let kind = PetitionKind::parse(&input.kind)
+        .ok_or_else(|| AppError::invalid("kind", "petitions.kind_invalid"))?;
+    let title = PetitionTitle::parse(&input.title)?;
+    let body = PetitionBody::parse(&input.body)?;
+    let category_id: i64 = input
+        .category
+        .trim()
+        .parse()
+        .map_err(|_| AppError::invalid("category", "petitions.category_invalid"))?;
+    let agency_id = repo::category_route(&state.db.pool, category_id)
+        .await?
+        .ok_or_else(|| AppError::invalid("category", "petitions.category_invalid"))?;
+    let locality_id = crate::accounts::service::check_locality(&state.db, &input.locality)
+        .await?
+        .ok_or_else(|| AppError::invalid("locality", "petitions.locality_required"))?;
+    let visibility = Visibility::parse(&input.visibility)
+        .ok_or_else(|| AppError::invalid("visibility", "petitions.visibility_invalid"))?;
+    let search_text = search_key(&format!("{} {}", title.as_str(), body.as_str()));
+    let year = time::OffsetDateTime::now_utc().year() as u16;
+    // Codes are random; on the rare collision with an existing one, draw again.
+    for _ in 0..5 {
+        let code =
+            TrackingCode::generate(TrackingCode::DEFAULT_PREFIX, year, rand::rng().next_u64());
+        let new = NewPetition {
+            code: code.as_str(),
+            kind,
+            title: title.as_str(),
+            body: body.as_str(),
+            search_text: &search_text,
+            category_id,
+            locality_id,
+            author_id: author.id,
+            visibility,
+            show_name: input.show_name,
+            agency_id,
+        };
+        let mut tx = state.db.pool.begin().await?;
+        match repo::insert_petition(&mut tx, &new, now_ms()).await {
+            Ok(_) => {
+                tx.commit().await?;
+                return Ok(code);
+            }
+            Err(e) if crate::accounts::repo::is_unique_violation(&e) => continue,
+            Err(e) => return Err(e.into()),
+        }
+    }
+    Err(AppError::internal("five tracking-code collisions in a row"))
+}
+
+/// Whether `user` may act on a petition handled by `agency_id`: admins, and
+/// officers of that agency (or of any agency while none is assigned).
+fn handles(user: Option<&UserView>, agency_id: Option<i64>) -> bool {
+    match user {
+        Some(u) if u.role == Role::Admin => true,
+        Some(u) if u.role == Role::Officer => agency_id.is_none() || agency_id == u.agency_id,
+        _ => false,
+    }
+}
+
+/// A petition's page for `reader` (anyone). An invalid code is a validation
+/// error on `code`, not "not found", so a typo is caught as a typo.
+pub async fn detail(
+    state: &AppState,
+    code: &str,
+    reader: Option<&UserView>,
+) -> Result<PetitionDetail, AppError> {
+    let code = TrackingCode::parse(code)?;
+    let (summary, row) = repo::petition_by_code(&state.db.pool, code.as_str())
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let is_author = reader.is_some_and(|u| u.id == row.author_id);
+    let handler = handles(reader, row.agency_id);
+    let redacted = row.visibility == Visibility::Private && !is_author && !handler;
+    let supported = match reader {
+        Some(u) => repo::supports(&state.db.pool, row.id, u.id).await?,
+        None => false,
+    };
+    let events = repo::events(&state.db.pool, row.id).await?;
+    let next_statuses = if handler {
+        Status::ALL
+            .iter()
+            .copied()
+            .filter(|s| row.status.can_move_to(*s))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let mut summary = summary;
+    if redacted {
+        summary.title = String::new();
+    }
+    Ok(PetitionDetail {
+        can_support: reader.is_some()
+            && !is_author
+            && row.visibility == Visibility::Public
+            && row.status.is_open(),
+        visibility: row.visibility,
+        redacted,
+        body: if redacted { String::new() } else { row.body },
+        author: (row.show_name == 1 && !redacted && !row.author_name.is_empty())
+            .then_some(row.author_name),
+        agency: row.agency_name,
+        answer: row.answer,
+        events,
+        supported,
+        next_statuses,
+        summary,
+    })
+}
+
+/// One page of the public list.
+pub async fn list(state: &AppState, mut filter: ListFilter) -> Result<PetitionPage, AppError> {
+    if !filter.status.is_empty() && Status::parse(&filter.status).is_none() {
+        return Err(AppError::invalid("status", "petitions.status_invalid"));
+    }
+    filter.page = filter.page.clamp(1, 10_000);
+    let words: Vec<String> = search_key(&filter.q)
+        .split_whitespace()
+        .map(|w| {
+            w.chars()
+                .filter(|c| c.is_alphanumeric())
+                .collect::<String>()
+        })
+        .filter(|w| !w.is_empty())
+        .take(8)
+        .collect();
+    let (items, total) = repo::list_public(&state.db.pool, &filter, &words).await?;
+    Ok(PetitionPage {
+        items,
+        total,
+        page: filter.page,
+        per_page: repo::PER_PAGE,
+    })
+}
+
+/// Adds (`support = true`) or withdraws a support. Only public, open petitions
+/// of others can be supported; supporting twice is a conflict.
+pub async fn set_support(
+    state: &AppState,
+    user: &UserView,
+    code: &str,
+    support: bool,
+) -> Result<(), AppError> {
+    let code = TrackingCode::parse(code)?;
+    let (_, row) = repo::petition_by_code(&state.db.pool, code.as_str())
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if row.visibility != Visibility::Public {
+        return Err(AppError::NotFound);
+    }
+    if row.author_id == user.id {
+        return Err(AppError::conflict("petitions.support_own"));
+    }
+    if !row.status.is_open() {
+        return Err(AppError::conflict("petitions.support_closed"));
+    }
+    let changed = if support {
+        repo::add_support(&state.db.pool, row.id, user.id, now_ms()).await?
+    } else {
+        repo::remove_support(&state.db.pool, row.id, user.id).await?
+    };
+    if !changed {
+        return Err(AppError::conflict(if support {
+            "petitions.support_twice"
+        } else {
+            "petitions.support_none"
+        }));
+    }
+    Ok(())
+}
+
+/// An officer moves a petition along the workflow, with a note (the reason
+/// for a rejection, the official answer when answering).
+pub async fn change_status(
+    state: &AppState,
+    officer: &UserView,
+    code: &str,
+    next: &str,
+    note: &str,
+) -> Result<(), AppError> {
+    let code = TrackingCode::parse(code)?;
+    let next = Status::parse(next)
+        .ok_or_else(|| AppError::invalid("status", "petitions.status_invalid"))?;
+    let note: String = unicode_normalization::UnicodeNormalization::nfc(note.trim()).collect();
+    if note.chars().count() > 5000 {
+        return Err(AppError::invalid("note", "petitions.note_too_long"));
+    }
+    let (_, row) = repo::petition_by_code(&state.db.pool, code.as_str())
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if !handles(Some(officer), row.agency_id) {
+        return Err(AppError::Forbidden);
+    }
+    if !row.status.can_move_to(next) {
+        return Err(AppError::invalid("status", "petitions.status_not_allowed"));
+    }
+    if matches!(next, Status::Rejected | Status::Answered) && note.is_empty() {
+        return Err(AppError::invalid("note", "petitions.note_required"));
+    }
+    let answer = (next == Status::Answered).then_some(note.as_str());
+    let now = now_ms();
+    let mut tx = state.db.pool.begin().await?;
+    if !repo::update_status(&mut tx, row.id, row.status, next, answer, now).await? {
+        return Err(AppError::conflict("petitions.changed_meanwhile"));
+    }
+    repo::insert_event(
+        &mut tx,
+        row.id,
+        now,
+        next,
+        row.agency_id,
+        Some(officer.id),
+        &note,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}

@@ -1,0 +1,206 @@
+//! A petition's page (`/petitions/:code`, `/track/:code`) and the tracking
+//! form (`/track`): status, timeline, answer, supports, and for officers of
+//! the handling agency the next steps.
+
+use crate::accounts::ui::auth::use_auth;
+use crate::i18n::use_i18n;
+use crate::petitions::api::{petition, ChangeStatus, SupportPetition, WithdrawSupport};
+use crate::petitions::views::PetitionDetail;
+use crate::ui::form::{action_error, FormError};
+use crate::ui::format;
+use crate::ui::layout::PageHeading;
+use leptos::prelude::*;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+/// `/petitions/:code` and `/track/:code`
+#[component]
+pub fn PetitionPage() -> impl IntoView {
+    let params = use_params_map();
+    view! { <PetitionView code=Signal::derive(move || params.read().get("code").unwrap_or_default()) /> }
+}
+
+/// A petition's page for the code in `code`.
+#[component]
+fn PetitionView(code: Signal<String>) -> impl IntoView {
+    let i18n = use_i18n();
+    let auth = use_auth();
+    let query = use_query_map();
+    let support = ServerAction::<SupportPetition>::new();
+    let withdraw = ServerAction::<WithdrawSupport>::new();
+    let change = ServerAction::<ChangeStatus>::new();
+    let detail = Resource::new(
+        move || {
+            (
+                code.get(),
+                support.version().get(),
+                withdraw.version().get(),
+                change.version().get(),
+                auth.user().is_some(),
+            )
+        },
+        |(code, ..)| petition(code),
+    );
+    let actions = Actions {
+        support,
+        withdraw,
+        change,
+    };
+    view! {
+        <Show when=move || query.read().get("new").is_some()>
+            <p class="notice" role="status">{i18n.t("petitions.submitted_notice")}</p>
+        </Show>
+        <Transition fallback=|| ()>
+            {move || detail.get().map(|r| match r {
+                Ok(d) => view! { <Detail d actions /> }.into_any(),
+                Err(e) => view! {
+                    <PageHeading key="petitions.track_title" />
+                    <p class="form-error" role="alert">{i18n.tr(e.message_key())}</p>
+                    <TrackForm />
+                }.into_any(),
+            })}
+        </Transition>
+    }
+}
+
+#[derive(Clone, Copy)]
+struct Actions {
+    support: ServerAction<SupportPetition>,
+    withdraw: ServerAction<WithdrawSupport>,
+    change: ServerAction<ChangeStatus>,
+}
+
+#[component]
+fn Detail(d: PetitionDetail, actions: Actions) -> impl IntoView {
+    let i18n = use_i18n();
+    let s = d.summary.clone();
+    let title = if d.redacted {
+        i18n.tr("petitions.private_title")
+    } else {
+        s.title.clone()
+    };
+    let category = s.category.clone();
+    let code = s.code.clone();
+    let support_error = action_error(actions.support);
+    let change_error = action_error(actions.change);
+    view! {
+        <leptos_meta::Title text=title.clone() />
+        <article class="petition">
+            <h1>{title}</h1>
+            <p class="meta">
+                <span class=format!("status status-{}", s.status.as_str())>{i18n.t(s.status.label_key())}</span>
+                " · " {i18n.t(s.kind.label_key())}
+                " · " {move || category.get(i18n.locale()).to_string()}
+                " · " {s.locality.clone()}
+            </p>
+            <p class="meta">
+                {i18n.t("petitions.code")} ": " <strong class="code">{s.code.clone()}</strong>
+                {d.author.clone().map(|a| view! { " · " {i18n.t("petitions.by")} " " {a} })}
+                {d.agency.clone().map(|a| view! { " · " {i18n.t("petitions.agency")} ": " {a} })}
+            </p>
+            {(!d.redacted).then(|| view! { <div class="petition-body">{d.body.clone()}</div> })}
+            {d.redacted.then(|| view! { <p class="notice">{i18n.t("petitions.private_notice")}</p> })}
+            {d.answer.clone().map(|a| view! {
+                <section class="answer" aria-labelledby="answer-h">
+                    <h2 id="answer-h">{i18n.t("petitions.answer")}</h2>
+                    <div class="petition-body">{a}</div>
+                </section>
+            })}
+            <p class="supports"><strong>{s.supports}</strong> " " {i18n.t("petitions.supporters")}</p>
+            <FormError error=support_error />
+            {d.can_support.then({
+                let code = code.clone();
+                move || if d.supported {
+                view! {
+                    <ActionForm action=actions.withdraw>
+                        <input type="hidden" name="code" value=code.clone() />
+                        <button type="submit">{i18n.t("petitions.withdraw")}</button>
+                    </ActionForm>
+                }.into_any()
+            } else {
+                view! {
+                    <ActionForm action=actions.support>
+                        <input type="hidden" name="code" value=code.clone() />
+                        <button type="submit" class="primary">{i18n.t("petitions.support")}</button>
+                    </ActionForm>
+                }.into_any()
+            }})}
+            <section aria-labelledby="timeline-h">
+                <h2 id="timeline-h">{i18n.t("petitions.timeline")}</h2>
+                <ol class="timeline">
+                    {d.events.iter().map(|e| view! {
+                        <li>
+                            <time datetime=format::iso(e.at)>{format::datetime(e.at)}</time>
+                            " — " <strong>{i18n.t(e.status.label_key())}</strong>
+                            {e.agency.clone().map(|a| view! { " · " {a} })}
+                            {(!e.note.is_empty()).then(|| view! { <p class="note">{e.note.clone()}</p> })}
+                        </li>
+                    }).collect_view()}
+                </ol>
+            </section>
+            {(!d.next_statuses.is_empty()).then(|| view! {
+                <section aria-labelledby="handle-h" class="handle">
+                    <h2 id="handle-h">{i18n.t("petitions.handle")}</h2>
+                    <ActionForm action=actions.change attr:class="form" attr:novalidate=true>
+                        <FormError error=change_error />
+                        <input type="hidden" name="code" value=code.clone() />
+                        <div class="field">
+                            <label for="f-status">{i18n.t("petitions.next_status")}</label>
+                            <select id="f-status" name="status">
+                                {d.next_statuses.iter().map(|st| view! {
+                                    <option value=st.as_str()>{i18n.t(st.label_key())}</option>
+                                }).collect_view()}
+                            </select>
+                        </div>
+                        <div class="field">
+                            <label for="f-note">{i18n.t("petitions.note")}</label>
+                            <p class="hint" id="f-note-hint">{i18n.t("petitions.note_hint")}</p>
+                            <textarea id="f-note" name="note" rows="4" aria-describedby="f-note-hint f-note-error"></textarea>
+                            <p class="field-error" id="f-note-error" aria-live="polite">
+                                {move || change_error.get().filter(|e| e.field() == Some("note")).map(|e| i18n.tr(e.message_key()))}
+                            </p>
+                        </div>
+                        <button type="submit" class="primary">{i18n.t("petitions.apply")}</button>
+                    </ActionForm>
+                </section>
+            })}
+        </article>
+    }
+}
+
+/// The form that opens a petition by its tracking code (a GET form).
+#[component]
+pub fn TrackForm() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <form method="get" action="/track" class="form" role="search">
+            <div class="field">
+                <label for="f-code">{i18n.t("petitions.code")}</label>
+                <p class="hint" id="f-code-hint">{i18n.t("petitions.code_hint")}</p>
+                <input id="f-code" name="code" autocomplete="off" aria-describedby="f-code-hint" required=true />
+            </div>
+            <button type="submit" class="primary">{i18n.t("petitions.track_submit")}</button>
+        </form>
+    }
+}
+
+/// `/track`, and `/track?code=…` where the GET form lands: shows the
+/// petition right there, so it works the same without JavaScript.
+#[component]
+pub fn TrackPage() -> impl IntoView {
+    let query = use_query_map();
+    let code = Memo::new(move |_| {
+        query
+            .read()
+            .get("code")
+            .map(|c| c.trim().to_string())
+            .filter(|c| !c.is_empty())
+    });
+    view! {
+        <Show
+            when=move || code.get().is_some()
+            fallback=|| view! { <PageHeading key="petitions.track_title" /> <TrackForm /> }
+        >
+            <PetitionView code=Signal::derive(move || code.get().unwrap_or_default()) />
+        </Show>
+    }
+}

@@ -1,0 +1,36 @@
+//! Petition pages: the public list, submitting, a petition's page (also
+//! reached by tracking code), and the officers' queue.
+
+pub mod detail;
+pub mod list;
+pub mod queue;
+pub mod submit;
+
+use super::views::PetitionSummary;
+use crate::i18n::use_i18n;
+use crate::ui::format;
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+/// A petition in a list.
+#[component]
+pub fn PetitionCard(p: PetitionSummary) -> impl IntoView {
+    let i18n = use_i18n();
+    let href = format!("/petitions/{}", p.code);
+    let category = p.category.clone();
+    view! {
+        <li class="petition-card">
+            <h3><A href=href>{p.title.clone()}</A></h3>
+            <p class="meta">
+                <span class=format!("status status-{}", p.status.as_str())>{i18n.t(p.status.label_key())}</span>
+                " · " {move || category.get(i18n.locale()).to_string()}
+                " · " {p.locality.clone()}
+            </p>
+            <p class="meta">
+                <span class="code">{p.code.clone()}</span>
+                " · " <time datetime=format::iso(p.created_at)>{format::datetime(p.created_at)}</time>
+                " · " {p.supports} " " {i18n.t("petitions.supporters")}
+            </p>
+        </li>
+    }
+}

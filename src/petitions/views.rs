@@ -1,0 +1,136 @@
+//! What the petition pages and the JSON API read: shapes that cross the wire.
+
+use super::model::{PetitionKind, Status, Visibility};
+use crate::i18n::Locale;
+use serde::{Deserialize, Serialize};
+
+/// A name in each interface language.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct Names {
+    /// Vietnamese.
+    pub vi: String,
+    /// English.
+    pub en: String,
+    /// Korean.
+    pub ko: String,
+}
+
+impl Names {
+    /// The name in `locale`.
+    pub fn get(&self, locale: Locale) -> &str {
+        match locale {
+            Locale::Vi => &self.vi,
+            Locale::En => &self.en,
+            Locale::Ko => &self.ko,
+        }
+    }
+}
+
+/// A category citizens file petitions under.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CategoryView {
+    /// Id.
+    pub id: i64,
+    /// Stable code (the Open311 service code).
+    pub code: String,
+    /// Names.
+    pub names: Names,
+}
+
+/// A petition in a list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PetitionSummary {
+    /// Tracking code.
+    pub code: String,
+    /// Petition or feedback.
+    pub kind: PetitionKind,
+    /// Title.
+    pub title: String,
+    /// Current status.
+    pub status: Status,
+    /// Category names.
+    pub category: Names,
+    /// Locality, with its parents.
+    pub locality: String,
+    /// Number of supporters.
+    pub supports: i64,
+    /// Submitted at (ms).
+    pub created_at: i64,
+}
+
+/// One step of the public timeline.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EventView {
+    /// When (ms).
+    pub at: i64,
+    /// The status the step moved to.
+    pub status: Status,
+    /// The agency handling it then, if any.
+    pub agency: Option<String>,
+    /// The officer's note (empty if none).
+    pub note: String,
+}
+
+/// A petition's page. For a private petition seen by someone other than its
+/// author, the text fields are empty and only status and timeline are shown.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PetitionDetail {
+    /// The list fields.
+    pub summary: PetitionSummary,
+    /// Public or private.
+    pub visibility: Visibility,
+    /// Whether the text is withheld from this reader.
+    pub redacted: bool,
+    /// The text.
+    pub body: String,
+    /// The petitioner's name, if they chose to show it.
+    pub author: Option<String>,
+    /// The agency handling it.
+    pub agency: Option<String>,
+    /// The official answer, once published.
+    pub answer: Option<String>,
+    /// The public timeline, oldest first.
+    pub events: Vec<EventView>,
+    /// Whether the reader supports it.
+    pub supported: bool,
+    /// Whether the reader may support it (signed in, public, open, not theirs).
+    pub can_support: bool,
+    /// The statuses the reader (an officer of the agency) may move it to.
+    pub next_statuses: Vec<Status>,
+}
+
+/// One page of a petition list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PetitionPage {
+    /// The petitions on this page.
+    pub items: Vec<PetitionSummary>,
+    /// How many match in all.
+    pub total: i64,
+    /// This page (1-based).
+    pub page: i64,
+    /// Petitions per page.
+    pub per_page: i64,
+}
+
+impl PetitionPage {
+    /// The number of pages.
+    pub fn pages(&self) -> i64 {
+        ((self.total + self.per_page - 1) / self.per_page).max(1)
+    }
+}
+
+/// Filters of the public list (all optional; empty strings mean "any").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(default)]
+pub struct ListFilter {
+    /// Search words (found with or without diacritics).
+    pub q: String,
+    /// A status name.
+    pub status: String,
+    /// A category code.
+    pub category: String,
+    /// `newest` (default) or `supported`.
+    pub sort: String,
+    /// Page number, from 1.
+    pub page: i64,
+}
