@@ -4,6 +4,9 @@ set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/grassroots-target}"
+# Incremental caches pay off while editing, not in scripted builds, and they
+# take as much disk as the build itself.
+export CARGO_INCREMENTAL="${CARGO_INCREMENTAL:-0}"
 TOOLS="${GRASSROOTS_TOOLS:-$HOME/.cache/grassroots-tools}"
 export PATH="$HOME/.cargo/bin:$TOOLS/node_modules/.bin:$PATH"
 

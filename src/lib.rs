@@ -11,6 +11,7 @@ pub mod accounts;
 pub mod app;
 pub mod error;
 pub mod i18n;
+pub mod live;
 pub mod petitions;
 pub mod ui;
 

@@ -88,3 +88,27 @@ test('the demo data shows a living site', async ({ page }, info) => {
   await page.getByRole('link', { name: 'Bổ sung đèn chiếu sáng trước cổng trường tiểu học' }).click();
   await expect(page.getByRole('heading', { name: 'Trả lời chính thức' })).toBeVisible();
 });
+
+test('a page watching a petition updates by itself when an officer acts', async ({ page, browser }, info) => {
+  test.skip(!hydrated(info), 'live updates arrive through JavaScript; without it a reload shows them');
+  const title = `Biển báo giao thông bị đổ ${Math.floor(Math.random() * 1e6)}`;
+  await register(page, info, uniqueEmail('watcher'), 'Người Theo Dõi');
+  const code = await submitPetition(page, info, title);
+  await markWindow(page, info);
+  await expect(page.locator('.timeline li')).toHaveCount(1);
+
+  const officerCtx = await browser.newContext();
+  const officer = await officerCtx.newPage();
+  await signIn(officer, info, 'officer@demo.grassroots.vn', DEMO_PASSWORD);
+  await open(officer, info, `/petitions/${code}`);
+  await officer.getByLabel('Chuyển sang').selectOption({ label: 'Từ chối' });
+  await officer.getByLabel('Ghi chú').fill('Không thuộc thẩm quyền của cơ quan.');
+  await officer.getByRole('button', { name: 'Cập nhật' }).click();
+  await expect(officer.locator('.timeline li')).toHaveCount(2);
+  await officerCtx.close();
+
+  // The watching page changed without a reload.
+  await expect(page.locator('.petition .status').first()).toHaveText('Từ chối');
+  await expect(page.locator('.timeline')).toContainText('Không thuộc thẩm quyền của cơ quan.');
+  await expectNoReload(page, info);
+});

@@ -70,12 +70,12 @@ pub struct NewPetition<'a> {
     pub agency_id: Option<i64>,
 }
 
-/// Inserts a petition and its first timeline step; returns its id.
+/// Inserts a petition and its first timeline step; returns both ids.
 pub async fn insert_petition(
     conn: &mut AnyConnection,
     p: &NewPetition<'_>,
     now: i64,
-) -> Result<i64, sqlx::Error> {
+) -> Result<(i64, i64), sqlx::Error> {
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO petitions (code, kind, title, body, search_text, category_id, locality_id, author_id, \
          visibility, show_name, status, agency_id, created_at, updated_at) \
@@ -96,7 +96,7 @@ pub async fn insert_petition(
     .bind(now)
     .fetch_one(&mut *conn)
     .await?;
-    insert_event(
+    let event = insert_event(
         conn,
         id,
         now,
@@ -106,7 +106,7 @@ pub async fn insert_petition(
         "",
     )
     .await?;
-    Ok(id)
+    Ok((id, event))
 }
 
 /// Appends a step to a petition's timeline.
@@ -118,10 +118,10 @@ pub async fn insert_event(
     agency_id: Option<i64>,
     actor_id: Option<i64>,
     note: &str,
-) -> Result<(), sqlx::Error> {
-    sqlx::query(
+) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar(
         "INSERT INTO petition_events (petition_id, at, status, agency_id, actor_id, note) \
-         VALUES ($1, $2, $3, $4, $5, $6)",
+         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
     )
     .bind(petition_id)
     .bind(at)
@@ -129,9 +129,8 @@ pub async fn insert_event(
     .bind(agency_id)
     .bind(actor_id)
     .bind(note)
-    .execute(conn)
-    .await?;
-    Ok(())
+    .fetch_one(conn)
+    .await
 }
 
 const SUMMARY_COLUMNS: &str = "p.id, p.code, p.kind, p.title, p.status, \
@@ -423,4 +422,33 @@ pub async fn count_all(pool: &AnyPool) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar("SELECT COUNT(*) FROM petitions")
         .fetch_one(pool)
         .await
+}
+
+/// A petition's timeline steps after step `after`, oldest first.
+pub async fn events_since(
+    pool: &AnyPool,
+    petition_id: i64,
+    after: i64,
+) -> Result<Vec<(i64, Status)>, sqlx::Error> {
+    let rows: Vec<(i64, String)> = sqlx::query_as(
+        "SELECT id, status FROM petition_events WHERE petition_id = $1 AND id > $2 ORDER BY id",
+    )
+    .bind(petition_id)
+    .bind(after)
+    .fetch_all(pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|(id, s)| Status::parse(&s).map(|s| (id, s)))
+        .collect())
+}
+
+/// A petition's support count, by tracking code.
+pub async fn support_count(pool: &AnyPool, code: &str) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT COUNT(*) FROM petition_supports s JOIN petitions p ON p.id = s.petition_id WHERE p.code = $1",
+    )
+    .bind(code)
+    .fetch_one(pool)
+    .await
 }

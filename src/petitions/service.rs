@@ -74,8 +74,11 @@ pub async fn submit(
         };
         let mut tx = state.db.pool.begin().await?;
         match repo::insert_petition(&mut tx, &new, now_ms()).await {
-            Ok(_) => {
+            Ok((_, event)) => {
                 tx.commit().await?;
+                if visibility == Visibility::Public {
+                    publish_step(state, code.as_str(), event, Status::Submitted).await;
+                }
                 return Ok(code);
             }
             Err(e) if crate::accounts::repo::is_unique_violation(&e) => continue,
@@ -197,7 +200,9 @@ pub async fn set_support(
     } else {
         repo::remove_support(&state.db.pool, row.id, user.id).await?
     };
-    if !changed {
+    if changed {
+        state.live.supports_changed(code.as_str());
+    } else {
         return Err(AppError::conflict(if support {
             "petitions.support_twice"
         } else {
@@ -241,7 +246,7 @@ pub async fn change_status(
     if !repo::update_status(&mut tx, row.id, row.status, next, answer, now).await? {
         return Err(AppError::conflict("petitions.changed_meanwhile"));
     }
-    repo::insert_event(
+    let event = repo::insert_event(
         &mut tx,
         row.id,
         now,
@@ -252,5 +257,17 @@ pub async fn change_status(
     )
     .await?;
     tx.commit().await?;
+    publish_step(state, code.as_str(), event, next).await;
     Ok(())
+}
+
+/// Tells live subscribers about a committed timeline step.
+async fn publish_step(state: &AppState, code: &str, id: i64, status: Status) {
+    state
+        .live
+        .publish(crate::live::LiveEvent {
+            code: code.to_string(),
+            change: crate::live::Change::Status { id, status },
+        })
+        .await;
 }

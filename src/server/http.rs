@@ -52,6 +52,7 @@ pub async fn state(config: Config) -> Result<AppState, Box<dyn std::error::Error
     let db = Db::connect(&config.database_url).await?;
     db.migrate().await?;
     Ok(AppState {
+        live: Arc::new(crate::live::hub::Hub::new(db.clone())),
         db,
         leptos: leptos_options(&config),
         limits: Arc::new(RateLimits::new(&config)),
@@ -134,6 +135,11 @@ pub fn router(state: AppState) -> Router {
         .route("/healthz", get(observe::healthz))
         .route("/readyz", get(observe::readyz))
         .route("/metrics", get(observe::metrics))
+        .route("/live/petitions", get(crate::live::sse::list_stream))
+        .route(
+            "/live/petitions/{code}",
+            get(crate::live::sse::petition_stream),
+        )
         .leptos_routes_with_context(&state, routes, context(state.clone()), {
             let leptos = leptos.clone();
             move || shell(leptos.clone())
@@ -181,6 +187,8 @@ pub async fn serve(config: Config) -> Result<(), Box<dyn std::error::Error>> {
     let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
     tokio::spawn(super::mail::run_sender(state.clone(), stop_rx.clone()));
     tokio::spawn(housekeeping(state.clone(), stop_rx));
+    tokio::spawn(state.live.clone().run(state.config.database_url.clone()));
+    let live = state.live.clone();
 
     let app = router(state).into_make_service_with_connect_info::<SocketAddr>();
     axum::serve(listener, app)
@@ -191,6 +199,8 @@ pub async fn serve(config: Config) -> Result<(), Box<dyn std::error::Error>> {
             }
             tracing::info!("shutting down: finishing in-flight requests");
             let _ = stop_tx.send(true);
+            // Open event streams end, so the drain does not wait on them.
+            live.close();
         })
         .await?;
     tracing::info!("stopped");

@@ -20,6 +20,8 @@ pub struct AppState {
     pub limits: Arc<RateLimits>,
     /// Wakes the mail sender when a message is queued.
     pub mail_wakeup: Arc<tokio::sync::Notify>,
+    /// Live updates (Server-Sent Events).
+    pub live: Arc<crate::live::hub::Hub>,
 }
 
 impl FromRef<AppState> for LeptosOptions {

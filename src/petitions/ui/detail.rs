@@ -40,6 +40,12 @@ fn PetitionView(code: Signal<String>) -> impl IntoView {
         },
         |(code, ..)| petition(code),
     );
+    // Status, timeline and support count update by themselves.
+    #[cfg(feature = "hydrate")]
+    crate::live::client::use_live(
+        move || crate::live::petition_stream_url(&code.get()),
+        move || detail.refetch(),
+    );
     let actions = Actions {
         support,
         withdraw,

@@ -28,6 +28,11 @@ pub fn PetitionListPage() -> impl IntoView {
     });
     let page = Resource::new(move || filter.get(), list_petitions);
     let cats = OnceResource::new(categories());
+    #[cfg(feature = "hydrate")]
+    crate::live::client::use_live(
+        || crate::live::LIST_STREAM_URL.to_string(),
+        move || page.refetch(),
+    );
     let link_to = move |n: i64| {
         let f = filter.get();
         format!(

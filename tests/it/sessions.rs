@@ -1,9 +1,7 @@
 //! Sessions and passwords over real HTTP: listing and revoking sessions,
 //! timeouts, password changes and e-mailed resets.
 
-mod common;
-
-use common::{assert_invalid, TestApp, PASSWORD};
+use crate::common::{assert_invalid, TestApp, PASSWORD};
 use serde_json::Value;
 
 #[tokio::test]
@@ -144,7 +142,7 @@ async fn profile_and_password_changes() {
 }
 
 /// The reset link from the newest outbox message to `to`.
-async fn reset_link(admin: &common::Client, to: &str) -> String {
+async fn reset_link(admin: &crate::common::Client, to: &str) -> String {
     let (status, mail) = admin.call_json("admin/outbox", &[]).await;
     assert_eq!(status, 200, "{mail}");
     let message = mail
@@ -250,7 +248,7 @@ async fn reset_links_expire() {
     assert_eq!(status, 200);
     let token = reset_link(&admin, "late@example.vn").await;
     // Age the token in the database rather than sleeping a minute.
-    let pool = common::pool(&app.database_url).await;
+    let pool = crate::common::pool(&app.database_url).await;
     sqlx::query("UPDATE password_resets SET expires_at = 0")
         .execute(&pool)
         .await
@@ -269,7 +267,7 @@ async fn reset_links_expire() {
 async fn sessions_end_after_idle_and_absolute_timeouts() {
     let app =
         TestApp::spawn_with(&[("SESSION_IDLE_MINUTES", "30"), ("SESSION_MAX_DAYS", "1")]).await;
-    let pool = common::pool(&app.database_url).await;
+    let pool = crate::common::pool(&app.database_url).await;
     let idle = app.client();
     assert_eq!(
         idle.register("idle@example.vn", "Nhàn Rỗi").await.status(),

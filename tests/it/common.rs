@@ -77,8 +77,20 @@ impl TestApp {
 
     /// A server with extra environment variables.
     pub async fn spawn_with(env: &[(&str, &str)]) -> TestApp {
+        TestApp::spawn_on(None, env).await
+    }
+
+    /// A second server instance on this one's database (PostgreSQL scale-out).
+    pub async fn another_instance(&self) -> TestApp {
+        TestApp::spawn_on(Some(self.database_url.clone()), &[]).await
+    }
+
+    async fn spawn_on(database_url: Option<String>, env: &[(&str, &str)]) -> TestApp {
         let dir = tempfile::tempdir().expect("temp dir");
-        let database_url = fresh_database(dir.path()).await;
+        let database_url = match database_url {
+            Some(url) => url,
+            None => fresh_database(dir.path()).await,
+        };
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_grassroots"));
         cmd.env("DATABASE_URL", &database_url)
             .env("BIND_ADDR", "127.0.0.1:0")

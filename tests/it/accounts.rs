@@ -1,8 +1,6 @@
 //! Accounts over real HTTP against the real server, on SQLite or PostgreSQL.
 
-mod common;
-
-use common::{assert_invalid, TestApp, PASSWORD};
+use crate::common::{assert_invalid, TestApp, PASSWORD};
 use serde_json::Value;
 
 /// A server function's form fields.
@@ -226,7 +224,7 @@ async fn deleting_an_account_needs_the_password_and_erases_it() {
         )
         .await;
     assert_eq!(status, 422);
-    let pool = common::pool(&app.database_url).await;
+    let pool = crate::common::pool(&app.database_url).await;
     let (email, name): (String, String) = sqlx::query_as("SELECT email, display_name FROM users")
         .fetch_one(&pool)
         .await

@@ -1,9 +1,7 @@
 //! Petitions over real HTTP: submit, track, list and search, support, the
 //! officers' workflow and its permissions.
 
-mod common;
-
-use common::{assert_invalid, Client, TestApp};
+use crate::common::{assert_invalid, Client, TestApp};
 use serde_json::Value;
 
 const BODY: &str =
@@ -371,7 +369,7 @@ async fn officers_of_another_agency_cannot_touch_a_routed_petition() {
         .user("theirs@example.vn", "officer", Some("Sở Y tế"))
         .await;
     // Route the roads category to our agency.
-    let pool = common::pool(&app.database_url).await;
+    let pool = crate::common::pool(&app.database_url).await;
     sqlx::query("UPDATE categories SET agency_id = (SELECT id FROM agencies WHERE name = 'Sở Xây dựng') WHERE code = 'roads'")
         .execute(&pool)
         .await

@@ -1,9 +1,7 @@
 //! The platform around the domains: origin checks, bad bodies, headers,
 //! language, health, metrics, 404, graceful shutdown.
 
-mod common;
-
-use common::TestApp;
+use crate::common::TestApp;
 
 /// Every server function the app exposes.
 const ENDPOINTS: [&str; 23] = [
@@ -39,7 +37,7 @@ async fn cross_origin_posts_are_refused() {
     let url = format!("{}/api/accounts/register", app.base);
     let form = [
         ("email", "x@example.vn"),
-        ("password", common::PASSWORD),
+        ("password", crate::common::PASSWORD),
         ("display_name", "Xa Lạ"),
         ("locality", ""),
     ];
@@ -230,7 +228,7 @@ async fn validation_messages_render_in_the_users_language_without_javascript() {
         .header("cookie", "lang=en")
         .form(&[
             ("email", "nope"),
-            ("password", common::PASSWORD),
+            ("password", crate::common::PASSWORD),
             ("display_name", "An"),
             ("locality", ""),
         ])

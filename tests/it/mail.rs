@@ -1,8 +1,6 @@
 //! The outbox sender against a real SMTP conversation on loopback.
 
-mod common;
-
-use common::TestApp;
+use crate::common::TestApp;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
@@ -104,7 +102,7 @@ async fn outbox_mail_is_delivered_once_after_a_temporary_failure() {
         .await;
     assert_eq!(status, 200);
 
-    let pool = common::pool(&app.database_url).await;
+    let pool = crate::common::pool(&app.database_url).await;
     let attempts = || {
         let pool = pool.clone();
         async move {

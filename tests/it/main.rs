@@ -1,0 +1,12 @@
+//! Integration tests: each spawns the real server binary on port 0 with a
+//! fresh database (SQLite, or PostgreSQL when `TEST_DATABASE_URL` is set) and
+//! drives it over HTTP. One test crate, so the suite links once.
+
+mod common;
+
+mod accounts;
+mod live;
+mod mail;
+mod petitions;
+mod platform;
+mod sessions;
