@@ -22,6 +22,9 @@ test('a citizen submits, the public tracks and finds it, an officer handles it, 
   const title = `Cống thoát nước đường Trần Hưng Đạo tắc ${tag}`;
   await register(page, info, uniqueEmail('petitioner'), 'Người Kiến Nghị');
   const code = await submitPetition(page, info, title);
+  // It is listed on the petitioner's account page.
+  await open(page, info, '/account');
+  await expect(page.getByRole('region', { name: 'Kiến nghị của tôi' }).getByRole('link', { name: title })).toBeVisible();
 
   // Anyone tracks it by code, typed in lower case.
   const publicCtx = await browser.newContext({ javaScriptEnabled: hydrated(info) });
@@ -111,4 +114,23 @@ test('a page watching a petition updates by itself when an officer acts', async 
   await expect(page.locator('.petition .status').first()).toHaveText('Từ chối');
   await expect(page.locator('.timeline')).toContainText('Không thuộc thẩm quyền của cơ quan.');
   await expectNoReload(page, info);
+});
+
+test('the petitioner rates the official answer', async ({ page }, info) => {
+  // Each run rates its own demo petition (one answered, one closed), so the
+  // two runs never overwrite each other's rating.
+  const hydratedRun = info.project.name === 'hydrated';
+  const title = hydratedRun
+    ? 'Bổ sung đèn chiếu sáng trước cổng trường tiểu học'
+    : 'Rút ngắn thời gian cấp giấy chứng nhận quyền sử dụng đất';
+  const stars = hydratedRun ? '4' : '3';
+  await signIn(page, info, 'citizen@demo.grassroots.vn', DEMO_PASSWORD);
+  await open(page, info, '/account');
+  await page.getByRole('region', { name: 'Kiến nghị của tôi' }).getByRole('link', { name: title }).click();
+  await expect(page.getByRole('heading', { name: 'Đánh giá câu trả lời' })).toBeVisible();
+  await page.getByRole('group', { name: 'Mức độ hài lòng' }).getByLabel(`${stars} sao`).check();
+  await page.getByLabel('Nhận xét').fill('Đã giải quyết, cảm ơn cơ quan.');
+  await page.getByRole('button', { name: 'Gửi đánh giá' }).click();
+  await expect(page.locator('.rating')).toContainText(`${stars} / 5`);
+  await expect(page.locator('.rating')).toContainText('Đã giải quyết, cảm ơn cơ quan.');
 });

@@ -6,6 +6,7 @@ use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
 use {
+    super::answer,
     super::{repo, service},
     crate::accounts::guard::{caller, require},
     crate::accounts::model::Action,
@@ -95,4 +96,18 @@ pub async fn officer_queue() -> Result<Vec<PetitionSummary>, AppError> {
 pub async fn change_status(code: String, status: String, note: String) -> Result<(), AppError> {
     let (state, c) = require(Action::HandlePetitions).await?;
     service::change_status(&state, &c.user, &code, &status, &note).await
+}
+
+/// The petitioner reopens an answered petition they are not satisfied with.
+#[server(endpoint = "petitions/reopen")]
+pub async fn reopen_petition(code: String, reason: String) -> Result<(), AppError> {
+    let (state, c) = require(Action::SubmitPetition).await?;
+    answer::reopen(&state, &c.user, &code, &reason).await
+}
+
+/// The petitioner rates the official answer 1-5 with a comment.
+#[server(endpoint = "petitions/rate")]
+pub async fn rate_answer(code: String, stars: String, comment: String) -> Result<(), AppError> {
+    let (state, c) = require(Action::SubmitPetition).await?;
+    answer::rate(&state, &c.user, &code, &stars, &comment).await
 }

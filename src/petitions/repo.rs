@@ -1,7 +1,7 @@
 //! Petitions SQL, written once for both dialects.
 
 use super::model::{PetitionKind, Status, Visibility};
-use super::views::{CategoryView, EventView, ListFilter, Names, PetitionSummary};
+use super::views::{CategoryView, EventView, ListFilter, Names, PetitionSummary, RatingView};
 use sqlx::{AnyConnection, AnyPool};
 
 /// Petitions per list page.
@@ -451,4 +451,48 @@ pub async fn support_count(pool: &AnyPool, code: &str) -> Result<i64, sqlx::Erro
     .bind(code)
     .fetch_one(pool)
     .await
+}
+
+/// When the petition was last answered, if ever.
+pub async fn last_answered_at(
+    pool: &AnyPool,
+    petition_id: i64,
+) -> Result<Option<i64>, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT MAX(at) FROM petition_events WHERE petition_id = $1 AND status = 'answered'",
+    )
+    .bind(petition_id)
+    .fetch_one(pool)
+    .await
+}
+
+/// The rating of a petition's answer.
+pub async fn rating(pool: &AnyPool, petition_id: i64) -> Result<Option<RatingView>, sqlx::Error> {
+    let row: Option<(i64, String)> =
+        sqlx::query_as("SELECT stars, comment FROM petition_ratings WHERE petition_id = $1")
+            .bind(petition_id)
+            .fetch_optional(pool)
+            .await?;
+    Ok(row.map(|(stars, comment)| RatingView { stars, comment }))
+}
+
+/// Records (or replaces) the rating of a petition's answer.
+pub async fn upsert_rating(
+    pool: &AnyPool,
+    petition_id: i64,
+    stars: i64,
+    comment: &str,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO petition_ratings (petition_id, stars, comment, rated_at) VALUES ($1, $2, $3, $4) \
+         ON CONFLICT (petition_id) DO UPDATE SET stars = $2, comment = $3, rated_at = $4",
+    )
+    .bind(petition_id)
+    .bind(stars)
+    .bind(comment)
+    .bind(now)
+    .execute(pool)
+    .await?;
+    Ok(())
 }

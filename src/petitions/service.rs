@@ -130,6 +130,13 @@ pub async fn detail(
     if redacted {
         summary.title = String::new();
     }
+    let can_reopen = is_author && super::answer::may_reopen(state, &row).await?;
+    let can_rate = is_author && matches!(row.status, Status::Answered | Status::Closed);
+    let rating = if redacted {
+        None
+    } else {
+        repo::rating(&state.db.pool, row.id).await?
+    };
     Ok(PetitionDetail {
         can_support: reader.is_some()
             && !is_author
@@ -145,6 +152,9 @@ pub async fn detail(
         events,
         supported,
         next_statuses,
+        can_reopen,
+        can_rate,
+        rating,
         summary,
     })
 }
@@ -262,7 +272,7 @@ pub async fn change_status(
 }
 
 /// Tells live subscribers about a committed timeline step.
-async fn publish_step(state: &AppState, code: &str, id: i64, status: Status) {
+pub(super) async fn publish_step(state: &AppState, code: &str, id: i64, status: Status) {
     state
         .live
         .publish(crate::live::LiveEvent {

@@ -97,6 +97,21 @@ pub struct PetitionDetail {
     pub can_support: bool,
     /// The statuses the reader (an officer of the agency) may move it to.
     pub next_statuses: Vec<Status>,
+    /// Whether the reader (its petitioner) may reopen the answer now.
+    pub can_reopen: bool,
+    /// Whether the reader (its petitioner) may rate the answer.
+    pub can_rate: bool,
+    /// The petitioner's rating of the answer, if given.
+    pub rating: Option<RatingView>,
+}
+
+/// The petitioner's rating of the official answer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RatingView {
+    /// 1 to 5.
+    pub stars: i64,
+    /// Their comment (may be empty).
+    pub comment: String,
 }
 
 /// One page of a petition list.

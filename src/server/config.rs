@@ -28,6 +28,8 @@ pub struct Config {
     pub session_absolute: Duration,
     /// `PASSWORD_RESET_MINUTES` (default 60).
     pub password_reset_ttl: Duration,
+    /// `REOPEN_DAYS`: how long after an answer its petitioner may reopen it (default 14).
+    pub reopen_window: Duration,
     /// `RATE_SIGNIN_PER_MINUTE` per address and e-mail (default 10).
     pub rate_signin_per_minute: u32,
     /// `RATE_REGISTER_PER_HOUR` per address (default 20).
@@ -61,6 +63,7 @@ impl Config {
             session_idle: Duration::from_secs(60 * number("SESSION_IDLE_MINUTES", 2880)?),
             session_absolute: Duration::from_secs(86_400 * number("SESSION_MAX_DAYS", 30)?),
             password_reset_ttl: Duration::from_secs(60 * number("PASSWORD_RESET_MINUTES", 60)?),
+            reopen_window: Duration::from_secs(86_400 * number("REOPEN_DAYS", 14)?),
             rate_signin_per_minute: number("RATE_SIGNIN_PER_MINUTE", 10)? as u32,
             rate_register_per_hour: number("RATE_REGISTER_PER_HOUR", 20)? as u32,
             trust_forwarded_for: var("TRUST_FORWARDED_FOR")

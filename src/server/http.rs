@@ -135,6 +135,11 @@ pub fn router(state: AppState) -> Router {
         .route("/healthz", get(observe::healthz))
         .route("/readyz", get(observe::readyz))
         .route("/metrics", get(observe::metrics))
+        .route("/api/v1/petitions", get(crate::petitions::open_data::list))
+        .route(
+            "/api/v1/petitions/{code}",
+            get(crate::petitions::open_data::one),
+        )
         .route("/live/petitions", get(crate::live::sse::list_stream))
         .route(
             "/live/petitions/{code}",

@@ -91,6 +91,52 @@ pub fn Field(
     }
 }
 
+/// A labelled multi-line text input with its validation message.
+#[component]
+pub fn TextArea(
+    /// Catalogue key of the label.
+    label: &'static str,
+    /// The textarea's name (and the error's field).
+    name: &'static str,
+    /// The error of the form's action.
+    error: Signal<Option<AppError>>,
+    /// Catalogue key of a hint under the label.
+    #[prop(optional)]
+    hint: Option<&'static str>,
+    /// Visible rows.
+    #[prop(default = 4)]
+    rows: u32,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let id = format!("f-{name}");
+    let err_id = format!("{id}-error");
+    let hint_id = format!("{id}-hint");
+    let message = move || {
+        error
+            .get()
+            .filter(|e| e.field() == Some(name))
+            .map(|e| i18n.tr(e.message_key()))
+    };
+    let described = match hint {
+        Some(_) => format!("{hint_id} {err_id}"),
+        None => err_id.clone(),
+    };
+    view! {
+        <div class="field">
+            <label for=id.clone()>{i18n.t(label)}</label>
+            {hint.map(|h| view! { <p class="hint" id=hint_id.clone()>{i18n.t(h)}</p> })}
+            <textarea
+                id=id
+                name=name
+                rows=rows
+                aria-describedby=described
+                aria-invalid=move || message().is_some().then_some("true")
+            ></textarea>
+            <p class="field-error" id=err_id aria-live="polite">{message}</p>
+        </div>
+    }
+}
+
 /// The message of an error that belongs to no single field.
 #[component]
 pub fn FormError(error: Signal<Option<AppError>>) -> impl IntoView {

@@ -402,3 +402,201 @@ async fn officers_of_another_agency_cannot_touch_a_routed_petition() {
         .await;
     assert_eq!(status, 200);
 }
+
+#[tokio::test]
+async fn the_public_json_api_lists_and_shows_public_fields_only() {
+    let app = TestApp::spawn().await;
+    let c = app.client();
+    assert_eq!(
+        c.register("api@example.vn", "Người Dùng API")
+            .await
+            .status(),
+        200
+    );
+    let public = submit(&c, "Đường Hùng Vương thiếu đèn", "public").await;
+    let private = submit(&c, "Việc riêng của tôi cần hỏi", "private").await;
+    let http = reqwest::Client::new();
+    let get = |path: String| {
+        let http = http.clone();
+        let base = app.base.clone();
+        async move {
+            let res = http.get(format!("{base}{path}")).send().await.unwrap();
+            let status = res.status().as_u16();
+            (status, res.json::<Value>().await.unwrap())
+        }
+    };
+    let (status, list) = get("/api/v1/petitions?q=hung+vuong".into()).await;
+    assert_eq!(status, 200);
+    assert_eq!(list["total"], 1);
+    assert_eq!(list["items"][0]["code"], public.as_str());
+    let (_, all) = get("/api/v1/petitions".into()).await;
+    assert_eq!(all["total"], 1, "private petitions are not listed");
+    let (status, one) = get(format!("/api/v1/petitions/{public}")).await;
+    assert_eq!(status, 200);
+    assert_eq!(one["summary"]["title"], "Đường Hùng Vương thiếu đèn");
+    assert_eq!(one["supported"], false);
+    let (_, hidden) = get(format!("/api/v1/petitions/{private}")).await;
+    assert_eq!(
+        (hidden["redacted"].as_bool(), hidden["body"].as_str()),
+        (Some(true), Some(""))
+    );
+    let (status, err) = get("/api/v1/petitions/QT-26-22222-2".into()).await;
+    assert_eq!((status, err["kind"].as_str()), (422, Some("validation")));
+    let (status, _) = get("/api/v1/petitions?page=abc".into()).await;
+    assert_eq!(status, 400);
+    let (status, _) = get("/api/v1/petitions?status=nope".into()).await;
+    assert_eq!(status, 422);
+}
+
+/// A petition taken to "answered" by an officer; returns (petitioner, officer, code).
+async fn answered(app: &TestApp) -> (Client, Client, String) {
+    let citizen = app.client();
+    assert_eq!(
+        citizen
+            .register("tl@example.vn", "Người Gửi")
+            .await
+            .status(),
+        200
+    );
+    let code = submit(&citizen, "Hệ thống thoát nước xuống cấp", "public").await;
+    let officer = app
+        .user("tl-o@example.vn", "officer", Some("Sở Xây dựng"))
+        .await;
+    for (status, note) in [
+        ("accepted", ""),
+        ("assigned", ""),
+        ("answered", "Sẽ nạo vét trong tháng tới."),
+    ] {
+        let (s, body) = officer
+            .call_json(
+                "petitions/change_status",
+                &[("code", &code), ("status", status), ("note", note)],
+            )
+            .await;
+        assert_eq!(s, 200, "{body}");
+    }
+    (citizen, officer, code)
+}
+
+#[tokio::test]
+async fn the_petitioner_reopens_within_the_window_only() {
+    let app = TestApp::spawn().await;
+    let (citizen, officer, code) = answered(&app).await;
+    let (_, p) = get(&citizen, &code).await;
+    assert_eq!(
+        (p["can_reopen"].as_bool(), p["can_rate"].as_bool()),
+        (Some(true), Some(true))
+    );
+    let (_, p) = get(&officer, &code).await;
+    assert_eq!(p["can_reopen"], false, "only the petitioner");
+
+    let (status, _) = officer
+        .call_json(
+            "petitions/reopen",
+            &[("code", &code), ("reason", "Chưa thấy ai đến nạo vét cả")],
+        )
+        .await;
+    assert_eq!(status, 403);
+    let (status, body) = citizen
+        .call_json("petitions/reopen", &[("code", &code), ("reason", "ngắn")])
+        .await;
+    assert_invalid(status, &body, "reason", "petitions.reason_too_short");
+    let (status, _) = citizen
+        .call_json(
+            "petitions/reopen",
+            &[("code", &code), ("reason", "Chưa thấy ai đến nạo vét cả")],
+        )
+        .await;
+    assert_eq!(status, 200);
+    let (_, p) = get(&app.client(), &code).await;
+    assert_eq!(p["summary"]["status"], "in_progress");
+    assert_eq!(
+        p["events"].as_array().unwrap().last().unwrap()["note"],
+        "Chưa thấy ai đến nạo vét cả"
+    );
+
+    // Answered again, but the window has passed.
+    let (s, _) = officer
+        .call_json(
+            "petitions/change_status",
+            &[
+                ("code", &code),
+                ("status", "answered"),
+                ("note", "Đã nạo vét xong."),
+            ],
+        )
+        .await;
+    assert_eq!(s, 200);
+    let pool = crate::common::pool(&app.database_url).await;
+    sqlx::query("UPDATE petition_events SET at = at - $1 WHERE status = 'answered'")
+        .bind(15_i64 * 86_400_000)
+        .execute(&pool)
+        .await
+        .unwrap();
+    let (status, body) = citizen
+        .call_json(
+            "petitions/reopen",
+            &[("code", &code), ("reason", "Vẫn còn ngập khi mưa to")],
+        )
+        .await;
+    assert_eq!(
+        (status, body["key"].as_str()),
+        (409, Some("petitions.reopen_closed"))
+    );
+}
+
+#[tokio::test]
+async fn the_petitioner_rates_the_answer() {
+    let app = TestApp::spawn().await;
+    let (citizen, officer, code) = answered(&app).await;
+    for bad in ["0", "6", "abc", ""] {
+        let (status, body) = citizen
+            .call_json(
+                "petitions/rate",
+                &[("code", &code), ("stars", bad), ("comment", "")],
+            )
+            .await;
+        assert_invalid(status, &body, "stars", "petitions.stars_invalid");
+    }
+    let (status, _) = officer
+        .call_json(
+            "petitions/rate",
+            &[("code", &code), ("stars", "5"), ("comment", "")],
+        )
+        .await;
+    assert_eq!(status, 403);
+    let (status, _) = citizen
+        .call_json(
+            "petitions/rate",
+            &[("code", &code), ("stars", "2"), ("comment", "Chậm")],
+        )
+        .await;
+    assert_eq!(status, 200);
+    let (status, _) = citizen
+        .call_json(
+            "petitions/rate",
+            &[("code", &code), ("stars", "4"), ("comment", "Đã ổn hơn")],
+        )
+        .await;
+    assert_eq!(status, 200);
+    let (_, p) = get(&app.client(), &code).await;
+    assert_eq!(
+        (
+            p["rating"]["stars"].as_i64(),
+            p["rating"]["comment"].as_str()
+        ),
+        (Some(4), Some("Đã ổn hơn"))
+    );
+    // A petition without an answer cannot be rated.
+    let fresh = submit(&citizen, "Chưa có câu trả lời nào", "public").await;
+    let (status, body) = citizen
+        .call_json(
+            "petitions/rate",
+            &[("code", &fresh), ("stars", "3"), ("comment", "")],
+        )
+        .await;
+    assert_eq!(
+        (status, body["key"].as_str()),
+        (409, Some("petitions.rate_not_answered"))
+    );
+}

@@ -4,7 +4,7 @@
 use crate::common::TestApp;
 
 /// Every server function the app exposes.
-const ENDPOINTS: [&str; 23] = [
+const ENDPOINTS: [&str; 25] = [
     "accounts/me",
     "accounts/localities",
     "accounts/register",
@@ -28,6 +28,8 @@ const ENDPOINTS: [&str; 23] = [
     "petitions/withdraw_support",
     "petitions/queue",
     "petitions/change_status",
+    "petitions/reopen",
+    "petitions/rate",
 ];
 
 #[tokio::test]

@@ -87,6 +87,7 @@ fn Account(user: UserView) -> impl IntoView {
                 <button type="submit">{i18n.t("accounts.change_password")}</button>
             </ActionForm>
         </section>
+        <crate::petitions::ui::MyPetitions />
         <Sessions />
         <section aria-labelledby="signout-h">
             <h2 id="signout-h">{i18n.t("accounts.sign_out")}</h2>

@@ -4,9 +4,11 @@
 
 use crate::accounts::ui::auth::use_auth;
 use crate::i18n::use_i18n;
-use crate::petitions::api::{petition, ChangeStatus, SupportPetition, WithdrawSupport};
+use crate::petitions::api::{
+    petition, ChangeStatus, RateAnswer, ReopenPetition, SupportPetition, WithdrawSupport,
+};
 use crate::petitions::views::PetitionDetail;
-use crate::ui::form::{action_error, FormError};
+use crate::ui::form::{action_error, FormError, TextArea};
 use crate::ui::format;
 use crate::ui::layout::PageHeading;
 use leptos::prelude::*;
@@ -28,6 +30,8 @@ fn PetitionView(code: Signal<String>) -> impl IntoView {
     let support = ServerAction::<SupportPetition>::new();
     let withdraw = ServerAction::<WithdrawSupport>::new();
     let change = ServerAction::<ChangeStatus>::new();
+    let reopen = ServerAction::<ReopenPetition>::new();
+    let rate = ServerAction::<RateAnswer>::new();
     let detail = Resource::new(
         move || {
             (
@@ -35,6 +39,8 @@ fn PetitionView(code: Signal<String>) -> impl IntoView {
                 support.version().get(),
                 withdraw.version().get(),
                 change.version().get(),
+                reopen.version().get(),
+                rate.version().get(),
                 auth.user().is_some(),
             )
         },
@@ -50,6 +56,8 @@ fn PetitionView(code: Signal<String>) -> impl IntoView {
         support,
         withdraw,
         change,
+        reopen,
+        rate,
     };
     view! {
         <Show when=move || query.read().get("new").is_some()>
@@ -73,6 +81,8 @@ struct Actions {
     support: ServerAction<SupportPetition>,
     withdraw: ServerAction<WithdrawSupport>,
     change: ServerAction<ChangeStatus>,
+    reopen: ServerAction<ReopenPetition>,
+    rate: ServerAction<RateAnswer>,
 }
 
 #[component]
@@ -130,6 +140,14 @@ fn Detail(d: PetitionDetail, actions: Actions) -> impl IntoView {
                     </ActionForm>
                 }.into_any()
             }})}
+            {d.rating.clone().map(|r| view! {
+                <p class="rating">
+                    {i18n.t("petitions.rating")} ": " <strong>{r.stars} " / 5"</strong>
+                    {(!r.comment.is_empty()).then(|| view! { " — " {r.comment.clone()} })}
+                </p>
+            })}
+            {d.can_reopen.then(|| view! { <ReopenForm code=code.clone() action=actions.reopen /> })}
+            {d.can_rate.then(|| view! { <RateForm code=code.clone() action=actions.rate /> })}
             <section aria-labelledby="timeline-h">
                 <h2 id="timeline-h">{i18n.t("petitions.timeline")}</h2>
                 <ol class="timeline">
@@ -157,19 +175,68 @@ fn Detail(d: PetitionDetail, actions: Actions) -> impl IntoView {
                                 }).collect_view()}
                             </select>
                         </div>
-                        <div class="field">
-                            <label for="f-note">{i18n.t("petitions.note")}</label>
-                            <p class="hint" id="f-note-hint">{i18n.t("petitions.note_hint")}</p>
-                            <textarea id="f-note" name="note" rows="4" aria-describedby="f-note-hint f-note-error"></textarea>
-                            <p class="field-error" id="f-note-error" aria-live="polite">
-                                {move || change_error.get().filter(|e| e.field() == Some("note")).map(|e| i18n.tr(e.message_key()))}
-                            </p>
-                        </div>
+                        <TextArea label="petitions.note" name="note" hint="petitions.note_hint" error=change_error />
                         <button type="submit" class="primary">{i18n.t("petitions.apply")}</button>
                     </ActionForm>
                 </section>
             })}
         </article>
+    }
+}
+
+/// The petitioner reopens an answer they are not satisfied with.
+#[component]
+fn ReopenForm(code: String, action: ServerAction<ReopenPetition>) -> impl IntoView {
+    let i18n = use_i18n();
+    let error = action_error(action);
+    view! {
+        <section aria-labelledby="reopen-h">
+            <h2 id="reopen-h">{i18n.t("petitions.reopen")}</h2>
+            <ActionForm action attr:class="form" attr:novalidate=true>
+                <FormError error />
+                <input type="hidden" name="code" value=code />
+                <TextArea label="petitions.reopen_reason" name="reason" error />
+                <button type="submit">{i18n.t("petitions.reopen_submit")}</button>
+            </ActionForm>
+        </section>
+    }
+}
+
+/// The petitioner rates the answer.
+#[component]
+fn RateForm(code: String, action: ServerAction<RateAnswer>) -> impl IntoView {
+    let i18n = use_i18n();
+    let error = action_error(action);
+    let stars_error = move || {
+        error
+            .get()
+            .filter(|e| e.field() == Some("stars"))
+            .map(|e| i18n.tr(e.message_key()))
+    };
+    view! {
+        <section aria-labelledby="rate-h">
+            <h2 id="rate-h">{i18n.t("petitions.rate")}</h2>
+            <ActionForm action attr:class="form" attr:novalidate=true>
+                <FormError error />
+                <input type="hidden" name="code" value=code />
+                <fieldset aria-describedby="f-stars-error">
+                    <legend>{i18n.t("petitions.stars")}</legend>
+                    <div class="stars">
+                        {(1..=5)
+                            .map(|n| view! {
+                                <label class="choice">
+                                    <input type="radio" name="stars" value=n.to_string() />
+                                    {n} " " {i18n.t("petitions.stars_n")}
+                                </label>
+                            })
+                            .collect_view()}
+                    </div>
+                    <p class="field-error" id="f-stars-error" aria-live="polite">{stars_error}</p>
+                </fieldset>
+                <TextArea label="petitions.comment" name="comment" error />
+                <button type="submit" class="primary">{i18n.t("petitions.rate_submit")}</button>
+            </ActionForm>
+        </section>
     }
 }
 

@@ -34,3 +34,31 @@ pub fn PetitionCard(p: PetitionSummary) -> impl IntoView {
         </li>
     }
 }
+
+/// The signed-in citizen's own petitions, for the account page.
+#[component]
+pub fn MyPetitions() -> impl IntoView {
+    let i18n = use_i18n();
+    let mine = Resource::new(|| (), |_| super::api::my_petitions());
+    view! {
+        <section aria-labelledby="mine-h">
+            <h2 id="mine-h">{i18n.t("petitions.mine")}</h2>
+            <Transition fallback=|| ()>
+                {move || mine.get().map(|r| {
+                    let list = r.unwrap_or_default();
+                    if list.is_empty() {
+                        view! {
+                            <p>{i18n.t("petitions.mine_empty")} " " <A href="/petitions/new">{i18n.t("petitions.new_link")}</A></p>
+                        }.into_any()
+                    } else {
+                        view! {
+                            <ul class="petition-list">
+                                {list.into_iter().map(|p| view! { <PetitionCard p /> }).collect_view()}
+                            </ul>
+                        }.into_any()
+                    }
+                })}
+            </Transition>
+        </section>
+    }
+}

@@ -4,7 +4,7 @@ use crate::accounts::ui::auth::use_auth;
 use crate::accounts::ui::signin::LocalityPicker;
 use crate::i18n::use_i18n;
 use crate::petitions::api::{categories, SubmitPetition};
-use crate::ui::form::{action_error, Field, FormError};
+use crate::ui::form::{action_error, Field, FormError, TextArea};
 use crate::ui::layout::PageHeading;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -52,14 +52,7 @@ fn SubmitForm() -> impl IntoView {
                 <label class="choice"><input type="radio" name="kind" value="feedback" /> {i18n.t("petitions.kind_feedback")}</label>
             </fieldset>
             <Field label="petitions.title" name="title" hint="petitions.title_hint" error />
-            <div class="field">
-                <label for="f-body">{i18n.t("petitions.body")}</label>
-                <p class="hint" id="f-body-hint">{i18n.t("petitions.body_hint")}</p>
-                <textarea id="f-body" name="body" rows="8" required=true
-                    aria-describedby="f-body-hint f-body-error"
-                    aria-invalid=move || field_error("body")().is_some().then_some("true")></textarea>
-                <p class="field-error" id="f-body-error" aria-live="polite">{field_error("body")}</p>
-            </div>
+            <TextArea label="petitions.body" name="body" hint="petitions.body_hint" rows=8 error />
             <Suspense fallback=|| ()>
                 {move || cats.get().map(|r| {
                     let items = r.unwrap_or_default().into_iter().map(|c| view! {
