@@ -24,6 +24,20 @@ where
     Signal::derive(move || matches!(action.value().get(), Some(Ok(_))))
 }
 
+/// The message of `error`, in the user's language, when it belongs to `field`.
+pub fn field_message(
+    error: Signal<Option<AppError>>,
+    field: &'static str,
+) -> impl Fn() -> Option<String> + Copy + Send + Sync + 'static {
+    let i18n = use_i18n();
+    move || {
+        error
+            .get()
+            .filter(|e| e.field() == Some(field))
+            .map(|e| i18n.tr(e.message_key()))
+    }
+}
+
 /// A labelled input with its validation message.
 #[component]
 pub fn Field(
@@ -53,12 +67,7 @@ pub fn Field(
     let id = format!("f-{name}");
     let err_id = format!("{id}-error");
     let hint_id = format!("{id}-hint");
-    let message = move || {
-        error
-            .get()
-            .filter(|e| e.field() == Some(name))
-            .map(|e| i18n.tr(e.message_key()))
-    };
+    let message = field_message(error, name);
     let described = {
         let (err_id, hint_id) = (err_id.clone(), hint_id.clone());
         move || {
@@ -111,12 +120,7 @@ pub fn TextArea(
     let id = format!("f-{name}");
     let err_id = format!("{id}-error");
     let hint_id = format!("{id}-hint");
-    let message = move || {
-        error
-            .get()
-            .filter(|e| e.field() == Some(name))
-            .map(|e| i18n.tr(e.message_key()))
-    };
+    let message = field_message(error, name);
     let described = match hint {
         Some(_) => format!("{hint_id} {err_id}"),
         None => err_id.clone(),

@@ -7,7 +7,8 @@ use serde_json::Value;
 const BODY: &str =
     "Mặt đường bị hư hỏng nặng, nhiều ổ gà gây nguy hiểm cho người đi đường vào ban đêm.";
 
-async fn submit(c: &Client, title: &str, visibility: &str) -> String {
+/// Submits a petition through the server function; returns its tracking code.
+pub(crate) async fn submit(c: &Client, title: &str, visibility: &str) -> String {
     let res = c
         .call(
             "petitions/submit",

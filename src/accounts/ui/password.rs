@@ -2,7 +2,7 @@
 
 use crate::accounts::api::{ForgotPassword, ResetPassword};
 use crate::i18n::use_i18n;
-use crate::ui::form::{action_error, Field, FormError};
+use crate::ui::form::{action_error, field_message, Field, FormError};
 use crate::ui::layout::PageHeading;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
@@ -38,12 +38,7 @@ pub fn ResetPasswordPage() -> impl IntoView {
     let error = action_error(action);
     let query = use_query_map();
     let token = move || query.read().get("token").unwrap_or_default();
-    let token_error = move || {
-        error
-            .get()
-            .filter(|e| e.field() == Some("token"))
-            .map(|e| i18n.tr(e.message_key()))
-    };
+    let token_error = field_message(error, "token");
     view! {
         <PageHeading key="accounts.reset_title" />
         <ActionForm action=action attr:class="form" attr:novalidate=true>

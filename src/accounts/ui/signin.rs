@@ -3,7 +3,7 @@
 use super::auth::use_auth;
 use crate::accounts::api::localities;
 use crate::i18n::use_i18n;
-use crate::ui::form::{action_error, Field, FormError};
+use crate::ui::form::{action_error, field_message, Field, FormError};
 use crate::ui::layout::PageHeading;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -44,12 +44,7 @@ pub fn LocalityPicker(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let options = OnceResource::new(localities());
-    let message = move || {
-        error
-            .get()
-            .filter(|e| e.field() == Some("locality"))
-            .map(|e| i18n.tr(e.message_key()))
-    };
+    let message = field_message(error, "locality");
     let describedby = move || message().is_some().then_some("f-locality-error");
     view! {
         <div class="field">

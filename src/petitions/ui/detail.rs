@@ -8,7 +8,7 @@ use crate::petitions::api::{
     petition, ChangeStatus, RateAnswer, ReopenPetition, SupportPetition, WithdrawSupport,
 };
 use crate::petitions::views::PetitionDetail;
-use crate::ui::form::{action_error, FormError, TextArea};
+use crate::ui::form::{action_error, field_message, FormError, TextArea};
 use crate::ui::format;
 use crate::ui::layout::PageHeading;
 use leptos::prelude::*;
@@ -207,12 +207,7 @@ fn ReopenForm(code: String, action: ServerAction<ReopenPetition>) -> impl IntoVi
 fn RateForm(code: String, action: ServerAction<RateAnswer>) -> impl IntoView {
     let i18n = use_i18n();
     let error = action_error(action);
-    let stars_error = move || {
-        error
-            .get()
-            .filter(|e| e.field() == Some("stars"))
-            .map(|e| i18n.tr(e.message_key()))
-    };
+    let stars_error = field_message(error, "stars");
     view! {
         <section aria-labelledby="rate-h">
             <h2 id="rate-h">{i18n.t("petitions.rate")}</h2>

@@ -4,7 +4,7 @@ use crate::accounts::ui::auth::use_auth;
 use crate::accounts::ui::signin::LocalityPicker;
 use crate::i18n::use_i18n;
 use crate::petitions::api::{categories, SubmitPetition};
-use crate::ui::form::{action_error, Field, FormError, TextArea};
+use crate::ui::form::{action_error, field_message, Field, FormError, TextArea};
 use crate::ui::layout::PageHeading;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -35,14 +35,7 @@ fn SubmitForm() -> impl IntoView {
     let action = ServerAction::<SubmitPetition>::new();
     let error = action_error(action);
     let cats = OnceResource::new(categories());
-    let field_error = move |field: &'static str| {
-        move || {
-            error
-                .get()
-                .filter(|e| e.field() == Some(field))
-                .map(|e| i18n.tr(e.message_key()))
-        }
-    };
+    let field_error = move |field: &'static str| field_message(error, field);
     view! {
         <ActionForm action=action attr:class="form" attr:novalidate=true>
             <FormError error />
