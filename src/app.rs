@@ -41,12 +41,25 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 pub fn App() -> impl IntoView {
     provide_meta_context();
     let i18n = provide_i18n();
+    // leptos_meta renders <html lang> and the title after the body; on the
+    // server they are fixed values (its closures may run outside the owner).
+    #[cfg(feature = "ssr")]
+    let (lang, brand) = {
+        let locale = i18n.locale_untracked();
+        let brand = crate::i18n::translate(locale, "nav.brand");
+        (locale.code(), move || brand.clone())
+    };
+    #[cfg(not(feature = "ssr"))]
+    let (lang, brand) = (
+        move || i18n.locale().code(),
+        move || crate::i18n::translate(i18n.locale(), "nav.brand"),
+    );
     view! {
-        <Html attr:lang=move || i18n.locale().code() />
+        <Html attr:lang=lang />
         <Link rel="icon" href="/favicon.svg" type_="image/svg+xml" />
         <Meta name="theme-color" content="#0b5394" />
         <Title formatter=move |page: String| {
-            let brand = crate::i18n::translate(i18n.locale(), "nav.brand");
+            let brand = brand();
             if page.is_empty() { brand } else { format!("{page} · {brand}") }
         } />
         <Router>

@@ -98,6 +98,25 @@ impl I18n {
         self.locale.get()
     }
 
+    /// The current locale, not tracked.
+    pub fn locale_untracked(self) -> Locale {
+        self.locale.get_untracked()
+    }
+
+    /// A translation for what leptos_meta renders after the body (the
+    /// document title): on the server a fixed string, because those closures
+    /// may run outside the reactive owner; in the browser a reactive one.
+    #[cfg(feature = "ssr")]
+    pub fn late(self, key: &'static str) -> String {
+        translate(self.locale.get_untracked(), key)
+    }
+
+    /// A translation for what leptos_meta renders after the body (reactive).
+    #[cfg(not(feature = "ssr"))]
+    pub fn late(self, key: &'static str) -> impl Fn() -> String + Copy + Send + Sync + 'static {
+        self.t(key)
+    }
+
     /// Changes the current locale; every translated text re-renders.
     pub fn set_locale(self, locale: Locale) {
         self.locale.set(locale);

@@ -66,7 +66,7 @@ pub fn Header() -> impl IntoView {
 pub fn PageHeading(key: &'static str) -> impl IntoView {
     let i18n = use_i18n();
     view! {
-        <leptos_meta::Title text=i18n.t(key) />
+        <leptos_meta::Title text=i18n.late(key) />
         <h1>{i18n.t(key)}</h1>
     }
 }
