@@ -14,7 +14,7 @@ use crate::ui::layout::{Footer, Header, PageHeading};
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, HashedStylesheet, Html, Link, Meta, MetaTags, Title};
 use leptos_router::components::{Route, Router, Routes, A};
-use leptos_router::{path, SsrMode};
+use leptos_router::{lazy_route, path, Lazy, LazyRoute, SsrMode};
 
 /// The document around the app, rendered on the server.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -77,22 +77,54 @@ fn Frame() -> impl IntoView {
         <main id="main" tabindex="-1">
             <Routes fallback=NotFound>
                 <Route path=path!("/") view=HomePage ssr=SsrMode::Async />
-                <Route path=path!("/register") view=RegisterPage ssr=SsrMode::Async />
-                <Route path=path!("/signin") view=SignInPage ssr=SsrMode::Async />
-                <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async />
-                <Route path=path!("/forgot-password") view=ForgotPasswordPage ssr=SsrMode::Async />
-                <Route path=path!("/reset-password") view=ResetPasswordPage ssr=SsrMode::Async />
-                <Route path=path!("/admin/outbox") view=OutboxPage ssr=SsrMode::Async />
-                <Route path=path!("/petitions") view=PetitionListPage ssr=SsrMode::Async />
-                <Route path=path!("/petitions/new") view=NewPetitionPage ssr=SsrMode::Async />
-                <Route path=path!("/petitions/:code") view=PetitionPage ssr=SsrMode::Async />
-                <Route path=path!("/track") view=TrackPage ssr=SsrMode::Async />
-                <Route path=path!("/track/:code") view=PetitionPage ssr=SsrMode::Async />
-                <Route path=path!("/officer") view=OfficerQueuePage ssr=SsrMode::Async />
+                <Route path=path!("/register") view={Lazy::<RegisterPageRoute>::new()} ssr=SsrMode::Async />
+                <Route path=path!("/signin") view={Lazy::<SignInPageRoute>::new()} ssr=SsrMode::Async />
+                <Route path=path!("/account") view={Lazy::<AccountPageRoute>::new()} ssr=SsrMode::Async />
+                <Route path=path!("/forgot-password") view={Lazy::<ForgotPasswordPageRoute>::new()} ssr=SsrMode::Async />
+                <Route path=path!("/reset-password") view={Lazy::<ResetPasswordPageRoute>::new()} ssr=SsrMode::Async />
+                <Route path=path!("/admin/outbox") view={Lazy::<OutboxPageRoute>::new()} ssr=SsrMode::Async />
+                <Route path=path!("/petitions") view={Lazy::<PetitionListPageRoute>::new()} ssr=SsrMode::Async />
+                <Route path=path!("/petitions/new") view={Lazy::<NewPetitionPageRoute>::new()} ssr=SsrMode::Async />
+                <Route path=path!("/petitions/:code") view={Lazy::<PetitionPageRoute>::new()} ssr=SsrMode::Async />
+                <Route path=path!("/track") view={Lazy::<TrackPageRoute>::new()} ssr=SsrMode::Async />
+                <Route path=path!("/track/:code") view={Lazy::<PetitionPageRoute>::new()} ssr=SsrMode::Async />
+                <Route path=path!("/officer") view={Lazy::<OfficerQueuePageRoute>::new()} ssr=SsrMode::Async />
             </Routes>
         </main>
         <Footer />
     }
+}
+
+/// Each page but the home page is its own lazily loaded wasm chunk: the first
+/// load of a page carries the shell and that page's code, not every page's.
+/// The route has no data half; each page loads its own data.
+macro_rules! lazy_pages {
+    ($($route:ident => $page:ident),* $(,)?) => {$(
+        struct $route;
+        #[lazy_route]
+        impl LazyRoute for $route {
+            fn data() -> Self {
+                Self
+            }
+            fn view(_this: Self) -> AnyView {
+                view! { <$page /> }.into_any()
+            }
+        }
+    )*};
+}
+
+lazy_pages! {
+    AccountPageRoute => AccountPage,
+    ForgotPasswordPageRoute => ForgotPasswordPage,
+    NewPetitionPageRoute => NewPetitionPage,
+    OfficerQueuePageRoute => OfficerQueuePage,
+    OutboxPageRoute => OutboxPage,
+    PetitionListPageRoute => PetitionListPage,
+    PetitionPageRoute => PetitionPage,
+    RegisterPageRoute => RegisterPage,
+    ResetPasswordPageRoute => ResetPasswordPage,
+    SignInPageRoute => SignInPage,
+    TrackPageRoute => TrackPage,
 }
 
 /// `/`

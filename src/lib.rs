@@ -18,17 +18,23 @@ pub mod ui;
 #[cfg(feature = "ssr")]
 pub mod server;
 
-/// The WebAssembly entry point: hydrates the server-rendered body.
+/// The WebAssembly entry point: hydrates the server-rendered body, loading
+/// the current page's lazy chunk first.
 #[cfg(feature = "hydrate")]
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
-    leptos::mount::hydrate_body(app::App);
-    // Tests and scripts wait for this marker before interacting.
-    if let Some(body) = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.body())
-    {
+    wasm_bindgen_futures::spawn_local(async {
+        let Some(body) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.body())
+        else {
+            return;
+        };
+        leptos::mount::hydrate_from_async(body.clone(), app::App)
+            .await
+            .forget();
+        // Tests and scripts wait for this marker before interacting.
         let _ = body.set_attribute("data-hydrated", "true");
-    }
+    });
 }
