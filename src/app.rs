@@ -9,6 +9,7 @@ use crate::i18n::{provide_i18n, use_i18n};
 use crate::petitions::ui::detail::{PetitionPage, TrackPage};
 use crate::petitions::ui::list::PetitionListPage;
 use crate::petitions::ui::queue::OfficerQueuePage;
+use crate::petitions::ui::statistics::StatisticsPage;
 use crate::petitions::ui::submit::NewPetitionPage;
 use crate::ui::layout::{Footer, Header, PageHeading};
 use leptos::prelude::*;
@@ -85,6 +86,7 @@ fn Frame() -> impl IntoView {
                 <Route path=path!("/admin/outbox") view=OutboxPage ssr=SsrMode::Async />
                 <Route path=path!("/petitions") view=PetitionListPage ssr=SsrMode::Async />
                 <Route path=path!("/petitions/new") view=NewPetitionPage ssr=SsrMode::Async />
+                <Route path=path!("/petitions/statistics") view=StatisticsPage ssr=SsrMode::Async />
                 <Route path=path!("/petitions/:code") view=PetitionPage ssr=SsrMode::Async />
                 <Route path=path!("/track") view=TrackPage ssr=SsrMode::Async />
                 <Route path=path!("/track/:code") view=PetitionPage ssr=SsrMode::Async />
