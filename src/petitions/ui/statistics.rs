@@ -76,9 +76,9 @@ fn Tables(s: Statistics) -> impl IntoView {
         </section>
         <CountTable caption="petitions.stats_by_status" heading="petitions.status" rows=status_rows />
         <CountTable caption="petitions.stats_by_category" heading="petitions.category" rows=category_rows />
-        <div class="table-scroll">
+        <div class="table-scroll" tabindex="0" role="region" aria-labelledby="stats-agencies">
             <table>
-                <caption>{i18n.t("petitions.stats_agencies")}</caption>
+                <caption id="stats-agencies">{i18n.t("petitions.stats_agencies")}</caption>
                 <thead><tr>
                     <th scope="col">{i18n.t("petitions.stats_agency")}</th>
                     <th scope="col" class="num">{i18n.t("petitions.stats_count")}</th>
@@ -117,10 +117,13 @@ fn CountTable(
     rows: Vec<(Signal<String>, i64)>,
 ) -> impl IntoView {
     let i18n = use_i18n();
+    let id = caption.replace('.', "-");
+    let labelled_by = id.clone();
     view! {
-        <div class="table-scroll">
+        // Focusable and named, so a keyboard can scroll a table wider than a phone.
+        <div class="table-scroll" tabindex="0" role="region" aria-labelledby=labelled_by>
             <table>
-                <caption>{i18n.t(caption)}</caption>
+                <caption id=id>{i18n.t(caption)}</caption>
                 <thead><tr>
                     <th scope="col">{i18n.t(heading)}</th>
                     <th scope="col" class="num">{i18n.t("petitions.stats_count")}</th>
