@@ -9,6 +9,7 @@ use crate::i18n::{provide_i18n, use_i18n};
 use crate::petitions::ui::detail::{PetitionPage, TrackPage};
 use crate::petitions::ui::list::PetitionListPage;
 use crate::petitions::ui::queue::OfficerQueuePage;
+use crate::petitions::ui::statistics::StatisticsPage;
 use crate::petitions::ui::submit::NewPetitionPage;
 use crate::ui::layout::{Footer, Header, PageHeading};
 use leptos::prelude::*;
@@ -85,6 +86,7 @@ fn Frame() -> impl IntoView {
                 <Route path=path!("/admin/outbox") view={Lazy::<OutboxPageRoute>::new()} ssr=SsrMode::Async />
                 <Route path=path!("/petitions") view={Lazy::<PetitionListPageRoute>::new()} ssr=SsrMode::Async />
                 <Route path=path!("/petitions/new") view={Lazy::<NewPetitionPageRoute>::new()} ssr=SsrMode::Async />
+                <Route path=path!("/petitions/statistics") view={Lazy::<StatisticsPageRoute>::new()} ssr=SsrMode::Async />
                 <Route path=path!("/petitions/:code") view={Lazy::<PetitionPageRoute>::new()} ssr=SsrMode::Async />
                 <Route path=path!("/track") view={Lazy::<TrackPageRoute>::new()} ssr=SsrMode::Async />
                 <Route path=path!("/track/:code") view={Lazy::<PetitionPageRoute>::new()} ssr=SsrMode::Async />
@@ -124,6 +126,7 @@ lazy_pages! {
     RegisterPageRoute => RegisterPage,
     ResetPasswordPageRoute => ResetPasswordPage,
     SignInPageRoute => SignInPage,
+    StatisticsPageRoute => StatisticsPage,
     TrackPageRoute => TrackPage,
 }
 

@@ -12,6 +12,7 @@ pub mod app;
 pub mod error;
 pub mod i18n;
 pub mod live;
+pub mod open311;
 pub mod petitions;
 pub mod ui;
 

@@ -143,14 +143,7 @@ pub async fn forgot_password(email: String) -> Result<(), AppError> {
     state
         .limits
         .check_password_reset(&session::client_ip(&state.config, &parts))?;
-    let base = state.config.public_url.clone().unwrap_or_else(|| {
-        let host = parts
-            .headers
-            .get(http::header::HOST)
-            .and_then(|h| h.to_str().ok())
-            .unwrap_or("localhost");
-        format!("http://{host}")
-    });
+    let base = state.config.base_url(&parts.headers);
     let locale = crate::server::locale::from_request_parts(&parts);
     service::request_password_reset(&state, &email, &base, locale).await?;
     leptos_axum::redirect("/forgot-password?sent=1");

@@ -4,7 +4,9 @@
 use super::model::{LocalityOption, Role, SessionView, UserView};
 use sqlx::{AnyConnection, AnyPool};
 
-const USER_COLUMNS: &str = "u.id, u.email, u.display_name, u.role, u.locality_id, u.agency_id";
+/// The account columns of `users u`, for queries that join it.
+pub(crate) const USER_COLUMNS: &str =
+    "u.id, u.email, u.display_name, u.role, u.locality_id, u.agency_id";
 
 /// An account with its password hash.
 #[derive(sqlx::FromRow)]

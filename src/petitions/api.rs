@@ -1,5 +1,6 @@
 //! Petitions server functions.
 
+use super::stats::Statistics;
 use super::views::{CategoryView, ListFilter, PetitionDetail, PetitionPage, PetitionSummary};
 use crate::error::AppError;
 use leptos::prelude::*;
@@ -110,4 +111,11 @@ pub async fn reopen_petition(code: String, reason: String) -> Result<(), AppErro
 pub async fn rate_answer(code: String, stars: String, comment: String) -> Result<(), AppError> {
     let (state, c) = require(Action::SubmitPetition).await?;
     answer::rate(&state, &c.user, &code, &stars, &comment).await
+}
+
+/// The public statistics: counts, median times, satisfaction per agency.
+#[server(endpoint = "petitions/statistics")]
+pub async fn petition_statistics() -> Result<Statistics, AppError> {
+    let state = app_state()?;
+    Ok(super::stats_repo::statistics(&state.db.pool).await?)
 }

@@ -1,7 +1,9 @@
-//! Petitions and feedback: submit, track by code, handle in public, support.
+//! Petitions and feedback: submit, track by code, handle in public, support,
+//! and the public statistics.
 
 pub mod api;
 pub mod model;
+pub mod stats;
 pub mod ui;
 pub mod views;
 
@@ -15,3 +17,5 @@ pub mod open_data;
 pub mod repo;
 #[cfg(feature = "ssr")]
 pub mod service;
+#[cfg(feature = "ssr")]
+pub mod stats_repo;

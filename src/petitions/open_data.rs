@@ -1,6 +1,7 @@
 //! The public JSON API: `GET /api/v1/petitions` (the list's filters and
-//! pages) and `GET /api/v1/petitions/{code}` (public fields only; a private
-//! petition shows its status and timeline).
+//! pages), `GET /api/v1/petitions/{code}` (public fields only; a private
+//! petition shows its status and timeline) and
+//! `GET /api/v1/petitions/statistics`.
 
 use super::service;
 use super::views::ListFilter;
@@ -36,5 +37,13 @@ pub async fn one(State(state): State<AppState>, Path(code): Path<String>) -> Res
     match service::detail(&state, &code, None).await {
         Ok(detail) => Json(detail).into_response(),
         Err(e) => error(e),
+    }
+}
+
+/// `GET /api/v1/petitions/statistics`
+pub async fn statistics(State(state): State<AppState>) -> Response {
+    match super::stats_repo::statistics(&state.db.pool).await {
+        Ok(stats) => Json(stats).into_response(),
+        Err(e) => error(e.into()),
     }
 }

@@ -34,6 +34,8 @@ pub struct Config {
     pub rate_signin_per_minute: u32,
     /// `RATE_REGISTER_PER_HOUR` per address (default 20).
     pub rate_register_per_hour: u32,
+    /// `RATE_OPEN311_PER_MINUTE`: requests filed through Open311 per API key (default 30).
+    pub rate_open311_per_minute: u32,
     /// `TRUST_FORWARDED_FOR`: take the client address from `X-Forwarded-For` (default false).
     pub trust_forwarded_for: bool,
     /// `LOG_FORMAT`: `json` or `pretty` (default `pretty`).
@@ -66,9 +68,22 @@ impl Config {
             reopen_window: Duration::from_secs(86_400 * number("REOPEN_DAYS", 14)?),
             rate_signin_per_minute: number("RATE_SIGNIN_PER_MINUTE", 10)? as u32,
             rate_register_per_hour: number("RATE_REGISTER_PER_HOUR", 20)? as u32,
+            rate_open311_per_minute: number("RATE_OPEN311_PER_MINUTE", 30)? as u32,
             trust_forwarded_for: var("TRUST_FORWARDED_FOR")
                 .is_some_and(|v| v == "1" || v == "true"),
             log_json: var("LOG_FORMAT").is_some_and(|v| v == "json"),
+        })
+    }
+
+    /// The site's base URL for links: `PUBLIC_URL`, else `http://` and the
+    /// request's `Host`.
+    pub fn base_url(&self, headers: &http::HeaderMap) -> String {
+        self.public_url.clone().unwrap_or_else(|| {
+            let host = headers
+                .get(http::header::HOST)
+                .and_then(|h| h.to_str().ok())
+                .unwrap_or("localhost");
+            format!("http://{host}")
         })
     }
 

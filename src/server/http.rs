@@ -92,16 +92,23 @@ async fn with_error_status(req: Request, next: Next) -> Response {
     Response::from_parts(parts, Body::from(bytes))
 }
 
-/// A body that is too large, or a panic in a handler, still gets an `AppError`.
+/// A body that is too large, or a panic in a handler, still gets an `AppError`
+/// (on the Open311 routes, that interface's error format).
 async fn guard_errors(req: Request, next: Next) -> Response {
+    let open311 = req.uri().path().starts_with("/open311/");
     let res = next.run(req).await;
     if res.status() == StatusCode::PAYLOAD_TOO_LARGE {
         let (mut parts, _) = res.into_parts();
         parts
             .headers
             .insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
-        let body = serde_json::to_string(&AppError::BadRequest).unwrap_or_default();
-        return Response::from_parts(parts, Body::from(body));
+        let body = if open311 {
+            let error = crate::open311::model::Open311Error::new(413, "request body too large");
+            serde_json::to_string(&[error])
+        } else {
+            serde_json::to_string(&AppError::BadRequest)
+        };
+        return Response::from_parts(parts, Body::from(body.unwrap_or_default()));
     }
     res
 }
@@ -140,6 +147,11 @@ pub fn router(state: AppState) -> Router {
             "/api/v1/petitions/{code}",
             get(crate::petitions::open_data::one),
         )
+        .route(
+            "/api/v1/petitions/statistics",
+            get(crate::petitions::open_data::statistics),
+        )
+        .nest("/open311/v2", crate::open311::routes::router())
         .route("/live/petitions", get(crate::live::sse::list_stream))
         .route(
             "/live/petitions/{code}",

@@ -1,5 +1,5 @@
-//! Rate limits on sign-in and registration (and, later, submitting and
-//! supporting). In-process GCRA buckets keyed by client address; several
+//! Rate limits on sign-in, registration, password resets and requests filed
+//! through Open311 (and, later, submitting and supporting). In-process GCRA buckets keyed by client address; several
 //! instances behind a balancer each enforce their own share.
 
 use super::config::Config;
@@ -13,6 +13,7 @@ pub struct RateLimits {
     signin: DefaultKeyedRateLimiter<String>,
     register: DefaultKeyedRateLimiter<String>,
     password_reset: DefaultKeyedRateLimiter<String>,
+    open311: DefaultKeyedRateLimiter<i64>,
 }
 
 fn per(count: u32, period: Duration) -> Quota {
@@ -36,6 +37,10 @@ impl RateLimits {
             )),
             password_reset: DefaultKeyedRateLimiter::keyed(per(
                 config.rate_signin_per_minute,
+                Duration::from_secs(60),
+            )),
+            open311: DefaultKeyedRateLimiter::keyed(per(
+                config.rate_open311_per_minute,
                 Duration::from_secs(60),
             )),
         }
@@ -66,11 +71,19 @@ impl RateLimits {
             .map_err(|_| AppError::RateLimited)
     }
 
+    /// A request filed through Open311 with API key `key_id`.
+    pub fn check_open311(&self, key_id: i64) -> Result<(), AppError> {
+        self.open311
+            .check_key(&key_id)
+            .map_err(|_| AppError::RateLimited)
+    }
+
     /// Drops buckets that are full again, so memory stays bounded.
     pub fn prune(&self) {
         self.signin.retain_recent();
         self.register.retain_recent();
         self.password_reset.retain_recent();
+        self.open311.retain_recent();
     }
 }
 

@@ -78,6 +78,10 @@ pub fn Footer() -> impl IntoView {
     view! {
         <footer class="site-footer">
             <p>{i18n.t("nav.footer")}</p>
+            <p>
+                <A href="/petitions/statistics">{i18n.t("nav.statistics")}</A>
+                " · " <a href="/open311/v2/discovery.json">"Open311"</a>
+            </p>
         </footer>
     }
 }

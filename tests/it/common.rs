@@ -194,6 +194,17 @@ impl TestApp {
         client
     }
 
+    /// A new client registered as a citizen (with the test password).
+    pub async fn citizen(&self, email: &str, name: &str) -> Client {
+        let client = self.client();
+        assert_eq!(
+            client.register(email, name).await.status(),
+            200,
+            "register {email}"
+        );
+        client
+    }
+
     /// The OS process id of the server.
     pub fn pid(&self) -> u32 {
         self.child.id().expect("running")

@@ -1,6 +1,7 @@
 //! Live updates over Server-Sent Events, through real HTTP streams.
 
 use crate::common::{Client, TestApp};
+use crate::petitions::step;
 use futures::StreamExt;
 use serde_json::Value;
 use std::time::Duration;
@@ -96,16 +97,6 @@ fn rand_tag() -> u128 {
         .duration_since(std::time::UNIX_EPOCH)
         .unwrap()
         .as_nanos()
-}
-
-async fn step(officer: &Client, code: &str, status: &str, note: &str) {
-    let (s, body) = officer
-        .call_json(
-            "petitions/change_status",
-            &[("code", code), ("status", status), ("note", note)],
-        )
-        .await;
-    assert_eq!(s, 200, "{body}");
 }
 
 #[tokio::test]

@@ -7,6 +7,8 @@ mod common;
 mod accounts;
 mod live;
 mod mail;
+mod open311;
 mod petitions;
 mod platform;
 mod sessions;
+mod statistics;

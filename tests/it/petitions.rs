@@ -36,6 +36,17 @@ pub(crate) async fn submit(c: &Client, title: &str, visibility: &str) -> String 
     code
 }
 
+/// An officer moves a petition to `status` with `note`; it must succeed.
+pub(crate) async fn step(officer: &Client, code: &str, status: &str, note: &str) {
+    let (s, body) = officer
+        .call_json(
+            "petitions/change_status",
+            &[("code", code), ("status", status), ("note", note)],
+        )
+        .await;
+    assert_eq!(s, 200, "{code} -> {status}: {body}");
+}
+
 async fn get(c: &Client, code: &str) -> (u16, Value) {
     c.call_json("petitions/get", &[("code", code)]).await
 }

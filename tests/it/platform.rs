@@ -4,7 +4,7 @@
 use crate::common::TestApp;
 
 /// Every server function the app exposes.
-const ENDPOINTS: [&str; 25] = [
+const ENDPOINTS: [&str; 30] = [
     "accounts/me",
     "accounts/localities",
     "accounts/register",
@@ -30,6 +30,11 @@ const ENDPOINTS: [&str; 25] = [
     "petitions/change_status",
     "petitions/reopen",
     "petitions/rate",
+    "petitions/statistics",
+    "open311/keys",
+    "open311/issue_key",
+    "open311/new_key",
+    "open311/revoke_key",
 ];
 
 #[tokio::test]

@@ -1,4 +1,4 @@
-//! `/account`: profile, password, sessions, sign-out and deletion.
+//! `/account`: profile, password, sessions, Open311 API keys, sign-out and deletion.
 
 use super::auth::use_auth;
 use super::signin::LocalityPicker;
@@ -89,6 +89,7 @@ fn Account(user: UserView) -> impl IntoView {
         </section>
         <crate::petitions::ui::MyPetitions />
         <Sessions />
+        <crate::open311::ui::ApiKeys />
         <section aria-labelledby="signout-h">
             <h2 id="signout-h">{i18n.t("accounts.sign_out")}</h2>
             <ActionForm action=auth.sign_out>

@@ -45,7 +45,7 @@ pub fn PetitionListPage() -> impl IntoView {
     };
     view! {
         <PageHeading key="petitions.list_title" />
-        <p><A href="/petitions/new">{i18n.t("petitions.new_link")}</A> " · " <A href="/track">{i18n.t("petitions.track_link")}</A></p>
+        <p><A href="/petitions/new">{i18n.t("petitions.new_link")}</A> " · " <A href="/track">{i18n.t("petitions.track_link")}</A> " · " <A href="/petitions/statistics">{i18n.t("petitions.stats_link")}</A></p>
         <form method="get" action="/petitions" class="filters" role="search">
             <div class="field">
                 <label for="f-q">{i18n.t("petitions.search")}</label>

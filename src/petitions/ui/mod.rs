@@ -1,9 +1,10 @@
 //! Petition pages: the public list, submitting, a petition's page (also
-//! reached by tracking code), and the officers' queue.
+//! reached by tracking code), the officers' queue, and the statistics.
 
 pub mod detail;
 pub mod list;
 pub mod queue;
+pub mod statistics;
 pub mod submit;
 
 use super::views::PetitionSummary;

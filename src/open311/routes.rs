@@ -1,0 +1,259 @@
+//! The Open311 GeoReport v2 routes under `/open311/v2/`: discovery, services
+//! and service definitions here; requests in [`super::requests`]. Only the
+//! JSON format is offered. Every failure answers in the spec's error format,
+//! `[{"code":N,"description":"…"}]` with HTTP status `N`.
+
+use super::model::{
+    json_resource, Open311Error, Service, ServiceDefinition, CHANGESET, SPECIFICATION,
+};
+use super::requests;
+use crate::error::AppError;
+use crate::i18n::{translate, Locale};
+use crate::petitions::repo::categories;
+use crate::server::state::AppState;
+use axum::extract::rejection::{FormRejection, PathRejection, QueryRejection};
+use axum::extract::{Form, Path, Query, State};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::{Json, Router};
+use http::{HeaderMap, StatusCode};
+use serde::Deserialize;
+
+/// The Open311 router, to be nested at `/open311/v2`.
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route(
+            "/{resource}",
+            get(get_resource)
+                .post(post_resource)
+                .fallback(method_not_allowed),
+        )
+        .route(
+            "/{collection}/{file}",
+            get(get_member).fallback(method_not_allowed),
+        )
+        .fallback(not_found)
+}
+
+impl IntoResponse for Open311Error {
+    fn into_response(self) -> Response {
+        let status = StatusCode::from_u16(self.code).unwrap_or(StatusCode::BAD_REQUEST);
+        (status, Json([self])).into_response()
+    }
+}
+
+/// What a handler answers: a JSON body or an Open311 error.
+pub type Answer<T> = Result<Json<T>, Open311Error>;
+
+/// Query parameters of every GET (unknown ones are ignored).
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct Params {
+    /// Tracking codes, comma-separated.
+    pub service_request_id: Option<String>,
+    /// Category codes, comma-separated.
+    pub service_code: Option<String>,
+    /// Earliest submission time (ISO-8601).
+    pub start_date: Option<String>,
+    /// Latest submission time (ISO-8601).
+    pub end_date: Option<String>,
+    /// `open` and/or `closed`, comma-separated.
+    pub status: Option<String>,
+    /// Page number, from 1 (extension).
+    pub page: Option<String>,
+    /// Requests per page, up to 1000 (extension).
+    pub page_size: Option<String>,
+    /// `vi` (default), `en` or `ko`.
+    pub locale: Option<String>,
+}
+
+impl Params {
+    /// The language asked for, Vietnamese by default.
+    pub fn locale(&self) -> Locale {
+        language(self.locale.as_deref())
+    }
+}
+
+/// The language a `locale` parameter names (`en`, `en_US`, `ko-KR`…), Vietnamese by default.
+pub fn language(raw: Option<&str>) -> Locale {
+    raw.and_then(Locale::parse).unwrap_or_default()
+}
+
+/// A catalogue text in `locale` with its `%{url}` filled in.
+pub fn text(locale: Locale, key: &str, url: &str) -> String {
+    translate(locale, key).replace("%{url}", url)
+}
+
+/// Our error as an Open311 error; field names become the spec's parameter names.
+pub fn from_app_error(err: AppError, locale: Locale) -> Open311Error {
+    let message = translate(locale, err.message_key());
+    let description = match err.field() {
+        Some(field) => {
+            let param = match field {
+                "body" => "description",
+                "title" => "attribute[title]",
+                "category" => "service_code",
+                "locality" => "address_id",
+                other => other,
+            };
+            format!("{param}: {message}")
+        }
+        None => message,
+    };
+    let code = match err {
+        AppError::Validation { .. } => 400,
+        AppError::Unauthenticated => 403,
+        other => other.status(),
+    };
+    Open311Error::new(code, description)
+}
+
+async fn not_found() -> Open311Error {
+    Open311Error::new(404, "no such Open311 resource")
+}
+
+async fn method_not_allowed() -> Open311Error {
+    Open311Error::new(405, "method not allowed")
+}
+
+fn bad_query() -> Open311Error {
+    Open311Error::new(400, "malformed query string")
+}
+
+/// `GET /open311/v2/{discovery,services,requests}.json`
+async fn get_resource(
+    State(state): State<AppState>,
+    resource: Result<Path<String>, PathRejection>,
+    headers: HeaderMap,
+    query: Result<Query<Params>, QueryRejection>,
+) -> Response {
+    let Ok(Path(resource)) = resource else {
+        return not_found().await.into_response();
+    };
+    let name = match json_resource(&resource) {
+        Ok(name) => name,
+        Err(e) => return e.into_response(),
+    };
+    let Ok(Query(params)) = query else {
+        return bad_query().into_response();
+    };
+    let base = state.config.base_url(&headers);
+    match name {
+        "discovery" => discovery(&base, params.locale()).into_response(),
+        "services" => services(&state, params.locale()).await.into_response(),
+        "requests" => requests::search(&state, &base, &params)
+            .await
+            .into_response(),
+        _ => not_found().await.into_response(),
+    }
+}
+
+/// `POST /open311/v2/requests.json`
+async fn post_resource(
+    State(state): State<AppState>,
+    resource: Result<Path<String>, PathRejection>,
+    headers: HeaderMap,
+    form: Result<Form<requests::Filing>, FormRejection>,
+) -> Response {
+    let Ok(Path(resource)) = resource else {
+        return not_found().await.into_response();
+    };
+    match json_resource(&resource) {
+        Ok("requests") => {}
+        Ok(_) => return method_not_allowed().await.into_response(),
+        Err(e) => return e.into_response(),
+    }
+    let form = match form {
+        Ok(Form(form)) => form,
+        Err(e) => {
+            let why = format!("the body must be application/x-www-form-urlencoded: {e}");
+            return Open311Error::new(400, why).into_response();
+        }
+    };
+    let base = state.config.base_url(&headers);
+    match requests::file(&state, &base, form).await {
+        Ok(receipt) => (StatusCode::CREATED, Json([receipt])).into_response(),
+        Err(e) => e.into_response(),
+    }
+}
+
+/// `GET /open311/v2/services/{code}.json`, `requests/{id}.json`, `tokens/{token}.json`
+async fn get_member(
+    State(state): State<AppState>,
+    member: Result<Path<(String, String)>, PathRejection>,
+    headers: HeaderMap,
+    query: Result<Query<Params>, QueryRejection>,
+) -> Response {
+    let Ok(Path((collection, file))) = member else {
+        return not_found().await.into_response();
+    };
+    let id = match json_resource(&file) {
+        Ok(id) => id,
+        Err(e) => return e.into_response(),
+    };
+    let Ok(Query(params)) = query else {
+        return bad_query().into_response();
+    };
+    let base = state.config.base_url(&headers);
+    match collection.as_str() {
+        "services" => service_definition(&state, id).await.into_response(),
+        "requests" => requests::one(&state, &base, id, params.locale())
+            .await
+            .into_response(),
+        "tokens" => requests::token(&state, id).await.into_response(),
+        _ => not_found().await.into_response(),
+    }
+}
+
+/// Where the interface is and how to get a key.
+fn discovery(base: &str, locale: Locale) -> Json<serde_json::Value> {
+    Json(serde_json::json!({
+        "changeset": CHANGESET,
+        "contact": text(locale, "open311.contact", base),
+        "key_service": text(locale, "open311.key_service", &format!("{base}/account")),
+        "endpoints": [{
+            "specification": SPECIFICATION,
+            "url": format!("{base}/open311/v2"),
+            "changeset": CHANGESET,
+            "type": "production",
+            "formats": ["application/json"],
+        }],
+    }))
+}
+
+/// Every petition category as a service.
+async fn services(state: &AppState, locale: Locale) -> Answer<Vec<Service>> {
+    let all = categories(&state.db.pool)
+        .await
+        .map_err(|e| from_app_error(e.into(), locale))?;
+    let description = translate(locale, "open311.service_description");
+    let group = translate(locale, "nav.petitions");
+    Ok(Json(
+        all.into_iter()
+            .map(|c| Service {
+                service_name: c.names.get(locale).to_string(),
+                description: description.replace("%{name}", c.names.get(locale)),
+                metadata: false,
+                kind: "realtime".into(),
+                keywords: [c.code.as_str(), &c.names.vi, &c.names.en, &c.names.ko].join(", "),
+                group: group.clone(),
+                service_code: c.code,
+            })
+            .collect(),
+    ))
+}
+
+/// A service's definition: no extra attributes, since `metadata` is false.
+async fn service_definition(state: &AppState, code: &str) -> Answer<ServiceDefinition> {
+    let all = categories(&state.db.pool)
+        .await
+        .map_err(|e| from_app_error(e.into(), Locale::Vi))?;
+    let service = all
+        .into_iter()
+        .find(|c| c.code == code)
+        .ok_or_else(|| Open311Error::not_found("service_code"))?;
+    Ok(Json(ServiceDefinition {
+        service_code: service.code,
+        attributes: Vec::new(),
+    }))
+}
