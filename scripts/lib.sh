@@ -66,7 +66,8 @@ free_port() {
 
 PG_DIR=""
 pg_start() {
-  # Starts a throwaway PostgreSQL server; exports TEST_DATABASE_URL.
+  # Starts a throwaway PostgreSQL server; exports TEST_DATABASE_URL. Tests run
+  # it without fsync; extra server options (`-c fsync=on`) override that.
   local bin; bin="$(pg_bin_dir)"
   id -u pgtest >/dev/null 2>&1 || useradd -M -s /usr/sbin/nologin pgtest
   PG_DIR="$(mktemp -d /tmp/grassroots-pg.XXXXXX)"
@@ -74,7 +75,7 @@ pg_start() {
   local port; port="$(free_port)"
   runuser -u pgtest -- "$bin/initdb" -D "$PG_DIR/data" -U postgres --auth=trust -E UTF8 >/dev/null
   runuser -u pgtest -- "$bin/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/log" -w \
-    -o "-p $port -k $PG_DIR -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=300" start >/dev/null
+    -o "-p $port -k $PG_DIR -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=300 $*" start >/dev/null
   export TEST_DATABASE_URL="postgres://postgres@127.0.0.1:$port/postgres"
   say "PostgreSQL running on port $port"
 }

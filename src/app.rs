@@ -6,11 +6,13 @@ use crate::accounts::ui::auth::provide_auth;
 use crate::accounts::ui::password::{ForgotPasswordPage, ResetPasswordPage};
 use crate::accounts::ui::signin::{RegisterPage, SignInPage};
 use crate::i18n::{provide_i18n, use_i18n};
-use crate::petitions::ui::detail::{PetitionPage, TrackPage};
+use crate::petitions::ui::detail::PetitionPage;
+use crate::petitions::ui::inbox::InboxPage;
 use crate::petitions::ui::list::PetitionListPage;
 use crate::petitions::ui::queue::OfficerQueuePage;
 use crate::petitions::ui::statistics::StatisticsPage;
 use crate::petitions::ui::submit::NewPetitionPage;
+use crate::petitions::ui::track::TrackPage;
 use crate::ui::layout::{Footer, Header, PageHeading};
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, HashedStylesheet, Html, Link, Meta, MetaTags, Title};
@@ -90,6 +92,7 @@ fn Frame() -> impl IntoView {
                 <Route path=path!("/petitions/:code") view={Lazy::<PetitionPageRoute>::new()} ssr=SsrMode::Async />
                 <Route path=path!("/track") view={Lazy::<TrackPageRoute>::new()} ssr=SsrMode::Async />
                 <Route path=path!("/track/:code") view={Lazy::<PetitionPageRoute>::new()} ssr=SsrMode::Async />
+                <Route path=path!("/inbox") view={Lazy::<InboxPageRoute>::new()} ssr=SsrMode::Async />
                 <Route path=path!("/officer") view={Lazy::<OfficerQueuePageRoute>::new()} ssr=SsrMode::Async />
             </Routes>
         </main>
@@ -118,6 +121,7 @@ macro_rules! lazy_pages {
 lazy_pages! {
     AccountPageRoute => AccountPage,
     ForgotPasswordPageRoute => ForgotPasswordPage,
+    InboxPageRoute => InboxPage,
     NewPetitionPageRoute => NewPetitionPage,
     OfficerQueuePageRoute => OfficerQueuePage,
     OutboxPageRoute => OutboxPage,

@@ -36,7 +36,7 @@ test('every page passes axe-core (WCAG 2.2 AA)', async ({ page, context }, info)
     await scan(page, path);
   }
   await signIn(page, runInfo as typeof info, 'admin@demo.grassroots.vn', DEMO_PASSWORD);
-  for (const path of ['/account', '/admin/outbox', '/petitions/new', '/officer']) {
+  for (const path of ['/account', '/admin/outbox', '/petitions/new', '/officer', '/inbox']) {
     await open(page, runInfo as typeof info, path);
     await scan(page, path);
   }

@@ -97,6 +97,8 @@ pub enum Action {
     SubmitPetition,
     /// Support a public petition.
     SupportPetition,
+    /// Follow petitions and read the inbox of their steps.
+    FollowPetitions,
     /// Work an agency's petition queue: accept, reject, assign, answer, close.
     HandlePetitions,
 }
@@ -108,7 +110,10 @@ pub fn can(user: Option<&UserView>, action: Action) -> bool {
         return false;
     };
     match action {
-        Action::ManageOwnAccount | Action::SubmitPetition | Action::SupportPetition => true,
+        Action::ManageOwnAccount
+        | Action::SubmitPetition
+        | Action::SupportPetition
+        | Action::FollowPetitions => true,
         Action::HandlePetitions => matches!(user.role, Role::Officer | Role::Admin),
         Action::ViewOutbox | Action::ManageUsers => user.role == Role::Admin,
     }

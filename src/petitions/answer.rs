@@ -1,9 +1,10 @@
 //! The petitioner's response to the official answer: reopen it within the
 //! configured window when not satisfied, and rate it 1-5 with a comment.
 
-use super::model::{Status, TrackingCode};
+use super::model::{EventKind, Status, TrackingCode};
 use super::repo::{self, PetitionRow};
 use super::service::publish_step;
+use super::timeline::{self, Step};
 use crate::accounts::model::UserView;
 use crate::error::AppError;
 use crate::server::db::now_ms;
@@ -78,17 +79,18 @@ pub async fn reopen(
     {
         return Err(AppError::conflict("petitions.changed_meanwhile"));
     }
-    let event = repo::insert_event(
-        &mut tx,
-        row.id,
-        now,
-        Status::InProgress,
-        row.agency_id,
-        Some(user.id),
-        &reason,
-    )
-    .await?;
+    let step = Step {
+        petition_id: row.id,
+        kind: EventKind::Status,
+        status: Status::InProgress,
+        agency_id: row.agency_id,
+        actor_id: Some(user.id),
+        note: reason,
+        at: now,
+    };
+    let event = timeline::append(&mut tx, &step, &state.config.site_url()).await?;
     tx.commit().await?;
+    state.mail_wakeup.notify_one();
     publish_step(state, &code, event, Status::InProgress).await;
     Ok(())
 }

@@ -1,14 +1,16 @@
 //! Petitions server functions.
 
 use super::stats::Statistics;
-use super::views::{CategoryView, ListFilter, PetitionDetail, PetitionPage, PetitionSummary};
+use super::views::{
+    CategoryView, InboxItem, ListFilter, PetitionDetail, PetitionPage, PetitionSummary,
+};
 use crate::error::AppError;
 use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
 use {
     super::answer,
-    super::{repo, service},
+    super::{follows, repo, service},
     crate::accounts::guard::{caller, require},
     crate::accounts::model::Action,
     crate::server::state::app_state,
@@ -33,6 +35,7 @@ pub async fn submit_petition(
     show_name: Option<String>,
 ) -> Result<(), AppError> {
     let (state, c) = require(Action::SubmitPetition).await?;
+    state.limits.check_submit(c.user.id)?;
     let input = service::Submission {
         kind,
         title,
@@ -75,6 +78,7 @@ pub async fn my_petitions() -> Result<Vec<PetitionSummary>, AppError> {
 #[server(endpoint = "petitions/support")]
 pub async fn support_petition(code: String) -> Result<(), AppError> {
     let (state, c) = require(Action::SupportPetition).await?;
+    state.limits.check_support(c.user.id)?;
     service::set_support(&state, &c.user, &code, true).await
 }
 
@@ -82,6 +86,7 @@ pub async fn support_petition(code: String) -> Result<(), AppError> {
 #[server(endpoint = "petitions/withdraw_support")]
 pub async fn withdraw_support(code: String) -> Result<(), AppError> {
     let (state, c) = require(Action::SupportPetition).await?;
+    state.limits.check_support(c.user.id)?;
     service::set_support(&state, &c.user, &code, false).await
 }
 
@@ -118,4 +123,45 @@ pub async fn rate_answer(code: String, stars: String, comment: String) -> Result
 pub async fn petition_statistics() -> Result<Statistics, AppError> {
     let state = app_state()?;
     Ok(super::stats_repo::statistics(&state.db.pool).await?)
+}
+
+/// Follows a petition; `email` ("on") also sends each step by e-mail.
+#[server(endpoint = "petitions/follow")]
+pub async fn follow_petition(code: String, email: Option<String>) -> Result<(), AppError> {
+    let (state, c) = require(Action::FollowPetitions).await?;
+    state.limits.check_support(c.user.id)?;
+    let email = email.is_some_and(|v| v == "on" || v == "true");
+    follows::follow(&state, &c.user, &code, email).await
+}
+
+/// Stops following a petition.
+#[server(endpoint = "petitions/unfollow")]
+pub async fn unfollow_petition(code: String) -> Result<(), AppError> {
+    let (state, c) = require(Action::FollowPetitions).await?;
+    state.limits.check_support(c.user.id)?;
+    follows::unfollow(&state, &c.user, &code).await
+}
+
+/// The signed-in account's inbox: steps of the petitions it follows.
+#[server(endpoint = "petitions/inbox")]
+pub async fn inbox() -> Result<Vec<InboxItem>, AppError> {
+    let (state, c) = require(Action::FollowPetitions).await?;
+    follows::inbox(&state, &c.user).await
+}
+
+/// How many inbox entries are unread (0 when signed out).
+#[server(endpoint = "petitions/unread")]
+pub async fn inbox_unread() -> Result<i64, AppError> {
+    let state = app_state()?;
+    match caller(&state).await? {
+        Some(c) => follows::unread(&state, &c.user).await,
+        None => Ok(0),
+    }
+}
+
+/// Marks the whole inbox read.
+#[server(endpoint = "petitions/inbox_read")]
+pub async fn mark_inbox_read() -> Result<(), AppError> {
+    let (state, c) = require(Action::FollowPetitions).await?;
+    follows::mark_read(&state, &c.user).await
 }

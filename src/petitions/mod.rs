@@ -4,6 +4,7 @@
 pub mod api;
 pub mod model;
 pub mod stats;
+pub mod thresholds;
 pub mod ui;
 pub mod views;
 
@@ -12,6 +13,10 @@ pub mod answer;
 #[cfg(feature = "ssr")]
 pub mod demo;
 #[cfg(feature = "ssr")]
+pub mod follows;
+#[cfg(feature = "ssr")]
+pub mod follows_repo;
+#[cfg(feature = "ssr")]
 pub mod open_data;
 #[cfg(feature = "ssr")]
 pub mod repo;
@@ -19,3 +24,7 @@ pub mod repo;
 pub mod service;
 #[cfg(feature = "ssr")]
 pub mod stats_repo;
+#[cfg(feature = "ssr")]
+pub mod supports;
+#[cfg(feature = "ssr")]
+pub mod timeline;

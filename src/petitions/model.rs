@@ -232,6 +232,18 @@ stored_enum!(
     }
 );
 
+stored_enum!(
+    /// What a timeline step records.
+    EventKind {
+        /// The petition moved to the step's status.
+        Status = "status" => "petitions.event_status",
+        /// Enough supports to oblige an answer by a deadline.
+        AnswerDue = "answer_due" => "petitions.event_answer_due",
+        /// Enough supports to put the petition on a public hearing's agenda.
+        Hearing = "hearing" => "petitions.event_hearing",
+    }
+);
+
 impl Status {
     /// Whether the workflow allows moving from `self` to `next`. Answered may go
     /// back to in progress when the petitioner reopens it; rejected and closed

@@ -1,6 +1,7 @@
 //! Petitions SQL, written once for both dialects.
 
-use super::model::{PetitionKind, Status, Visibility};
+use super::model::{EventKind, PetitionKind, Status, Visibility};
+use super::timeline::Step;
 use super::views::{CategoryView, EventView, ListFilter, Names, PetitionSummary, RatingView};
 use sqlx::{AnyConnection, AnyPool};
 
@@ -98,37 +99,34 @@ pub async fn insert_petition(
     .await?;
     let event = insert_event(
         conn,
-        id,
-        now,
-        Status::Submitted,
-        p.agency_id,
-        Some(p.author_id),
-        "",
+        &Step {
+            petition_id: id,
+            kind: EventKind::Status,
+            status: Status::Submitted,
+            agency_id: p.agency_id,
+            actor_id: Some(p.author_id),
+            note: String::new(),
+            at: now,
+        },
     )
     .await?;
     Ok((id, event))
 }
 
-/// Appends a step to a petition's timeline.
-pub async fn insert_event(
-    conn: &mut AnyConnection,
-    petition_id: i64,
-    at: i64,
-    status: Status,
-    agency_id: Option<i64>,
-    actor_id: Option<i64>,
-    note: &str,
-) -> Result<i64, sqlx::Error> {
+/// Appends a step to a petition's timeline (only [`super::timeline::append`]
+/// and the first step of a new petition call this).
+pub async fn insert_event(conn: &mut AnyConnection, step: &Step) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar(
-        "INSERT INTO petition_events (petition_id, at, status, agency_id, actor_id, note) \
-         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+        "INSERT INTO petition_events (petition_id, at, kind, status, agency_id, actor_id, note) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
     )
-    .bind(petition_id)
-    .bind(at)
-    .bind(status.as_str())
-    .bind(agency_id)
-    .bind(actor_id)
-    .bind(note)
+    .bind(step.petition_id)
+    .bind(step.at)
+    .bind(step.kind.as_str())
+    .bind(step.status.as_str())
+    .bind(step.agency_id)
+    .bind(step.actor_id)
+    .bind(&step.note)
     .fetch_one(conn)
     .await
 }
@@ -136,8 +134,7 @@ pub async fn insert_event(
 const SUMMARY_COLUMNS: &str = "p.id, p.code, p.kind, p.title, p.status, \
     c.name_vi, c.name_en, c.name_ko, \
     l.name AS locality, lp.name AS locality_parent, \
-    (SELECT COUNT(*) FROM petition_supports s WHERE s.petition_id = p.id) AS supports, \
-    p.created_at";
+    p.support_count AS supports, p.answer_due_at, p.created_at";
 
 const SUMMARY_FROM: &str = "FROM petitions p \
     JOIN categories c ON c.id = p.category_id \
@@ -158,6 +155,7 @@ struct SummaryRow {
     locality: String,
     locality_parent: Option<String>,
     supports: i64,
+    answer_due_at: Option<i64>,
     created_at: i64,
 }
 
@@ -178,6 +176,7 @@ impl From<SummaryRow> for PetitionSummary {
                 None => r.locality,
             },
             supports: r.supports,
+            answer_due_at: r.answer_due_at,
             created_at: r.created_at,
         }
     }
@@ -208,6 +207,8 @@ pub struct PetitionRow {
     pub body: String,
     /// Official answer.
     pub answer: Option<String>,
+    /// When the hearing threshold was reached.
+    pub hearing_at: Option<i64>,
 }
 
 /// A petition by tracking code: its list fields and its stored fields.
@@ -226,7 +227,7 @@ pub async fn petition_by_code(
     };
     let row: PetitionRow = sqlx::query_as(
         "SELECT p.id, p.author_id, u.display_name AS author_name, p.visibility, p.show_name, p.status, \
-         p.agency_id, a.name AS agency_name, p.body, p.answer \
+         p.agency_id, a.name AS agency_name, p.body, p.answer, p.hearing_at \
          FROM petitions p JOIN users u ON u.id = p.author_id \
          LEFT JOIN agencies a ON a.id = p.agency_id WHERE p.code = $1",
     )
@@ -240,6 +241,8 @@ pub async fn petition_by_code(
 struct EventRow {
     at: i64,
     #[sqlx(try_from = "String")]
+    kind: EventKind,
+    #[sqlx(try_from = "String")]
     status: Status,
     agency: Option<String>,
     note: String,
@@ -248,7 +251,7 @@ struct EventRow {
 /// A petition's timeline, oldest first.
 pub async fn events(pool: &AnyPool, petition_id: i64) -> Result<Vec<EventView>, sqlx::Error> {
     let rows: Vec<EventRow> = sqlx::query_as(
-        "SELECT e.at, e.status, a.name AS agency, e.note FROM petition_events e \
+        "SELECT e.at, e.kind, e.status, a.name AS agency, e.note FROM petition_events e \
          LEFT JOIN agencies a ON a.id = e.agency_id WHERE e.petition_id = $1 ORDER BY e.id",
     )
     .bind(petition_id)
@@ -258,6 +261,7 @@ pub async fn events(pool: &AnyPool, petition_id: i64) -> Result<Vec<EventView>, 
         .into_iter()
         .map(|r| EventView {
             at: r.at,
+            kind: r.kind,
             status: r.status,
             agency: r.agency,
             note: r.note,
@@ -286,10 +290,13 @@ pub async fn list_public(
         conditions.push(format!("c.code = ${}", binds.len()));
     }
     let where_clause = conditions.join(" AND ");
-    let order = if filter.sort == "supported" {
-        "supports DESC, p.id DESC"
-    } else {
-        "p.id DESC"
+    let order = match filter.sort.as_str() {
+        "supported" => "p.support_count DESC, p.id DESC",
+        // Petitions with an answer deadline first, the soonest first.
+        "deadline" => {
+            "CASE WHEN p.answer_due_at IS NULL THEN 1 ELSE 0 END, p.answer_due_at, p.id DESC"
+        }
+        _ => "p.id DESC",
     };
     let count_sql = format!("SELECT COUNT(*) {SUMMARY_FROM} WHERE {where_clause}");
     let mut count = sqlx::query_scalar::<_, i64>(&count_sql);
@@ -364,8 +371,9 @@ pub async fn update_status(
 }
 
 /// Records a support; a second one by the same account changes nothing.
-pub async fn add_support(
-    pool: &AnyPool,
+/// Returns whether it was recorded.
+pub async fn insert_support(
+    conn: &mut AnyConnection,
     petition_id: i64,
     user_id: i64,
     now: i64,
@@ -377,23 +385,101 @@ pub async fn add_support(
     .bind(petition_id)
     .bind(user_id)
     .bind(now)
-    .execute(pool)
+    .execute(conn)
     .await?;
     Ok(done.rows_affected() == 1)
 }
 
 /// Withdraws a support; returns whether there was one.
-pub async fn remove_support(
-    pool: &AnyPool,
+pub async fn delete_support(
+    conn: &mut AnyConnection,
     petition_id: i64,
     user_id: i64,
 ) -> Result<bool, sqlx::Error> {
     let done = sqlx::query("DELETE FROM petition_supports WHERE petition_id = $1 AND user_id = $2")
         .bind(petition_id)
         .bind(user_id)
-        .execute(pool)
+        .execute(conn)
         .await?;
     Ok(done.rows_affected() == 1)
+}
+
+/// Moves a petition's maintained support count by a committed group's net
+/// change; returns the new count and the petition's status.
+pub async fn move_support_count(
+    conn: &mut AnyConnection,
+    petition_id: i64,
+    delta: i64,
+) -> Result<(i64, Status), sqlx::Error> {
+    let (count, status): (i64, String) = sqlx::query_as(
+        "UPDATE petitions SET support_count = support_count + $1 WHERE id = $2 \
+         RETURNING support_count, status",
+    )
+    .bind(delta)
+    .bind(petition_id)
+    .fetch_one(conn)
+    .await?;
+    Ok((count, Status::parse(&status).unwrap_or(Status::Submitted)))
+}
+
+/// Records that a petition reached a threshold, once: returns `false` when
+/// it had already reached it (supports withdrawn and given again).
+pub async fn mark_threshold(
+    conn: &mut AnyConnection,
+    petition_id: i64,
+    kind: EventKind,
+    now: i64,
+    answer_due_at: Option<i64>,
+) -> Result<bool, sqlx::Error> {
+    let query = match kind {
+        EventKind::Hearing => {
+            sqlx::query("UPDATE petitions SET hearing_at = $1 WHERE id = $2 AND hearing_at IS NULL")
+                .bind(now)
+        }
+        _ => sqlx::query(
+            "UPDATE petitions SET answer_due_at = $1 WHERE id = $2 AND answer_due_at IS NULL",
+        )
+        .bind(answer_due_at),
+    };
+    let done = query.bind(petition_id).execute(conn).await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// What supporting and following check about a petition.
+#[derive(sqlx::FromRow)]
+pub struct SupportTarget {
+    /// Id.
+    pub id: i64,
+    /// Author.
+    pub author_id: i64,
+    /// Visibility.
+    #[sqlx(try_from = "String")]
+    pub visibility: Visibility,
+    /// Status.
+    #[sqlx(try_from = "String")]
+    pub status: Status,
+}
+
+/// The few fields supporting and following check, by tracking code.
+pub async fn support_target(
+    pool: &AnyPool,
+    code: &str,
+) -> Result<Option<SupportTarget>, sqlx::Error> {
+    sqlx::query_as("SELECT id, author_id, visibility, status FROM petitions WHERE code = $1")
+        .bind(code)
+        .fetch_optional(pool)
+        .await
+}
+
+/// A petition's code and title, for e-mails.
+pub async fn code_and_title(
+    conn: &mut AnyConnection,
+    petition_id: i64,
+) -> Result<(String, String), sqlx::Error> {
+    sqlx::query_as("SELECT code, title FROM petitions WHERE id = $1")
+        .bind(petition_id)
+        .fetch_one(conn)
+        .await
 }
 
 /// Whether an account supports a petition.
@@ -445,12 +531,10 @@ pub async fn events_since(
 
 /// A petition's support count, by tracking code.
 pub async fn support_count(pool: &AnyPool, code: &str) -> Result<i64, sqlx::Error> {
-    sqlx::query_scalar(
-        "SELECT COUNT(*) FROM petition_supports s JOIN petitions p ON p.id = s.petition_id WHERE p.code = $1",
-    )
-    .bind(code)
-    .fetch_one(pool)
-    .await
+    sqlx::query_scalar("SELECT support_count FROM petitions WHERE code = $1")
+        .bind(code)
+        .fetch_one(pool)
+        .await
 }
 
 /// When the petition was last answered, if ever.

@@ -1,13 +1,18 @@
 //! Petition rules on the server: submitting with a tracking code, who may read
 //! what, supports, and the officers' workflow.
 
+use super::follows_repo;
+use super::model::EventKind;
 use super::model::{
     search_key, PetitionBody, PetitionKind, PetitionTitle, Status, TrackingCode, Visibility,
 };
 use super::repo::{self, NewPetition};
+use super::supports::SupportChange;
+use super::timeline::{self, Step};
 use super::views::{ListFilter, PetitionDetail, PetitionPage};
 use crate::accounts::model::{Role, UserView};
 use crate::error::AppError;
+use crate::live::hub::Hub;
 use crate::server::db::now_ms;
 use crate::server::state::AppState;
 use rand::RngCore;
@@ -72,9 +77,12 @@ pub async fn submit(
             show_name: input.show_name,
             agency_id,
         };
+        let now = now_ms();
         let mut tx = state.db.pool.begin().await?;
-        match repo::insert_petition(&mut tx, &new, now_ms()).await {
-            Ok((_, event)) => {
+        match repo::insert_petition(&mut tx, &new, now).await {
+            Ok((id, event)) => {
+                // Petitioners follow their own petition, with e-mails.
+                follows_repo::follow(&mut *tx, id, author.id, true, now).await?;
                 tx.commit().await?;
                 if visibility == Visibility::Public {
                     publish_step(state, code.as_str(), event, Status::Submitted).await;
@@ -112,10 +120,14 @@ pub async fn detail(
     let is_author = reader.is_some_and(|u| u.id == row.author_id);
     let handler = handles(reader, row.agency_id);
     let redacted = row.visibility == Visibility::Private && !is_author && !handler;
-    let supported = match reader {
-        Some(u) => repo::supports(&state.db.pool, row.id, u.id).await?,
-        None => false,
+    let (supported, following) = match reader {
+        Some(u) => (
+            repo::supports(&state.db.pool, row.id, u.id).await?,
+            follows_repo::following(&state.db.pool, row.id, u.id).await?,
+        ),
+        None => (false, None),
     };
+    let followers = follows_repo::follower_count(&state.db.pool, row.id).await?;
     let events = repo::events(&state.db.pool, row.id).await?;
     let next_statuses = if handler {
         Status::ALL
@@ -155,6 +167,10 @@ pub async fn detail(
         can_reopen,
         can_rate,
         rating,
+        hearing_at: row.hearing_at,
+        can_follow: reader.is_some() && (row.visibility == Visibility::Public || is_author),
+        following,
+        followers,
         summary,
     })
 }
@@ -185,7 +201,8 @@ pub async fn list(state: &AppState, mut filter: ListFilter) -> Result<PetitionPa
 }
 
 /// Adds (`support = true`) or withdraws a support. Only public, open petitions
-/// of others can be supported; supporting twice is a conflict.
+/// of others can be supported; supporting twice is a conflict. The support
+/// writer commits it with others and answers once it is durable.
 pub async fn set_support(
     state: &AppState,
     user: &UserView,
@@ -193,26 +210,25 @@ pub async fn set_support(
     support: bool,
 ) -> Result<(), AppError> {
     let code = TrackingCode::parse(code)?;
-    let (_, row) = repo::petition_by_code(&state.db.pool, code.as_str())
+    let target = repo::support_target(&state.db.pool, code.as_str())
         .await?
         .ok_or(AppError::NotFound)?;
-    if row.visibility != Visibility::Public {
+    if target.visibility != Visibility::Public {
         return Err(AppError::NotFound);
     }
-    if row.author_id == user.id {
+    if target.author_id == user.id {
         return Err(AppError::conflict("petitions.support_own"));
     }
-    if !row.status.is_open() {
+    if !target.status.is_open() {
         return Err(AppError::conflict("petitions.support_closed"));
     }
-    let changed = if support {
-        repo::add_support(&state.db.pool, row.id, user.id, now_ms()).await?
-    } else {
-        repo::remove_support(&state.db.pool, row.id, user.id).await?
+    let change = SupportChange {
+        petition_id: target.id,
+        code: code.as_str().to_string(),
+        user_id: user.id,
+        add: support,
     };
-    if changed {
-        state.live.supports_changed(code.as_str());
-    } else {
+    if !state.supports.apply(change).await? {
         return Err(AppError::conflict(if support {
             "petitions.support_twice"
         } else {
@@ -256,28 +272,32 @@ pub async fn change_status(
     if !repo::update_status(&mut tx, row.id, row.status, next, answer, now).await? {
         return Err(AppError::conflict("petitions.changed_meanwhile"));
     }
-    let event = repo::insert_event(
-        &mut tx,
-        row.id,
-        now,
-        next,
-        row.agency_id,
-        Some(officer.id),
-        &note,
-    )
-    .await?;
+    let step = Step {
+        petition_id: row.id,
+        kind: EventKind::Status,
+        status: next,
+        agency_id: row.agency_id,
+        actor_id: Some(officer.id),
+        note,
+        at: now,
+    };
+    let event = timeline::append(&mut tx, &step, &state.config.site_url()).await?;
     tx.commit().await?;
+    state.mail_wakeup.notify_one();
     publish_step(state, code.as_str(), event, next).await;
     Ok(())
 }
 
 /// Tells live subscribers about a committed timeline step.
 pub(super) async fn publish_step(state: &AppState, code: &str, id: i64, status: Status) {
-    state
-        .live
-        .publish(crate::live::LiveEvent {
-            code: code.to_string(),
-            change: crate::live::Change::Status { id, status },
-        })
-        .await;
+    publish_step_parts(&state.live, code, id, status).await;
+}
+
+/// [`publish_step`] for callers without the whole state (the support writer).
+pub(super) async fn publish_step_parts(live: &Hub, code: &str, id: i64, status: Status) {
+    live.publish(crate::live::LiveEvent {
+        code: code.to_string(),
+        change: crate::live::Change::Status { id, status },
+    })
+    .await;
 }

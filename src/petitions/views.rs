@@ -1,7 +1,7 @@
 //! What the petition pages and the JSON API read: shapes that cross the wire.
 
-use super::model::{PetitionKind, Status, Visibility};
-use crate::i18n::Locale;
+use super::model::{EventKind, PetitionKind, Status, Visibility};
+use crate::i18n::{translate, Locale};
 use serde::{Deserialize, Serialize};
 
 /// A name in each interface language.
@@ -55,6 +55,8 @@ pub struct PetitionSummary {
     /// Number of supporters.
     pub supports: i64,
     /// Submitted at (ms).
+    /// The answer deadline a support threshold set, if reached.
+    pub answer_due_at: Option<i64>,
     pub created_at: i64,
 }
 
@@ -63,6 +65,8 @@ pub struct PetitionSummary {
 pub struct EventView {
     /// When (ms).
     pub at: i64,
+    /// What the step records.
+    pub kind: EventKind,
     /// The status the step moved to.
     pub status: Status,
     /// The agency handling it then, if any.
@@ -103,6 +107,14 @@ pub struct PetitionDetail {
     pub can_rate: bool,
     /// The petitioner's rating of the answer, if given.
     pub rating: Option<RatingView>,
+    /// When the hearing threshold was reached, if it was.
+    pub hearing_at: Option<i64>,
+    /// Whether the reader may follow it (signed in, and may read it).
+    pub can_follow: bool,
+    /// `None` when the reader does not follow it; else whether e-mails are on.
+    pub following: Option<bool>,
+    /// How many accounts follow it.
+    pub followers: i64,
 }
 
 /// The petitioner's rating of the official answer.
@@ -148,4 +160,33 @@ pub struct ListFilter {
     pub sort: String,
     /// Page number, from 1.
     pub page: i64,
+}
+
+/// One entry of a follower's inbox: a step of a followed petition.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InboxItem {
+    /// Id.
+    pub id: i64,
+    /// When the step happened (ms).
+    pub at: i64,
+    /// Whether the follower has read it.
+    pub read: bool,
+    /// The petition's tracking code.
+    pub code: String,
+    /// Its title.
+    pub title: String,
+    /// What the step records.
+    pub kind: EventKind,
+    /// The petition's status after it.
+    pub status: Status,
+    /// The step's note (the support count for a threshold).
+    pub note: String,
+}
+
+/// A timeline step in words: the status it moved to, or the threshold reached.
+pub fn describe_step(locale: Locale, kind: EventKind, status: Status, note: &str) -> String {
+    match kind {
+        EventKind::Status => translate(locale, status.label_key()),
+        _ => translate(locale, kind.label_key()).replace("%{count}", note),
+    }
 }

@@ -1,5 +1,6 @@
 //! Configuration from environment variables (documented in the README).
 
+use crate::petitions::thresholds::Thresholds;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::time::Duration;
@@ -36,6 +37,13 @@ pub struct Config {
     pub rate_register_per_hour: u32,
     /// `RATE_OPEN311_PER_MINUTE`: requests filed through Open311 per API key (default 30).
     pub rate_open311_per_minute: u32,
+    /// `RATE_SUBMIT_PER_HOUR`: petitions one account may submit (default 10).
+    pub rate_submit_per_hour: u32,
+    /// `RATE_SUPPORT_PER_MINUTE`: supports, withdrawals and follows per account (default 60).
+    pub rate_support_per_minute: u32,
+    /// `SUPPORTS_FOR_ANSWER` (default 500), `ANSWER_DAYS` (default 30) and
+    /// `SUPPORTS_FOR_HEARING` (default 5000).
+    pub thresholds: Thresholds,
     /// `TRUST_FORWARDED_FOR`: take the client address from `X-Forwarded-For` (default false).
     pub trust_forwarded_for: bool,
     /// `LOG_FORMAT`: `json` or `pretty` (default `pretty`).
@@ -69,6 +77,13 @@ impl Config {
             rate_signin_per_minute: number("RATE_SIGNIN_PER_MINUTE", 10)? as u32,
             rate_register_per_hour: number("RATE_REGISTER_PER_HOUR", 20)? as u32,
             rate_open311_per_minute: number("RATE_OPEN311_PER_MINUTE", 30)? as u32,
+            rate_submit_per_hour: number("RATE_SUBMIT_PER_HOUR", 10)? as u32,
+            rate_support_per_minute: number("RATE_SUPPORT_PER_MINUTE", 60)? as u32,
+            thresholds: Thresholds {
+                answer: number("SUPPORTS_FOR_ANSWER", 500)? as i64,
+                answer_days: number("ANSWER_DAYS", 30)? as i64,
+                hearing: number("SUPPORTS_FOR_HEARING", 5000)? as i64,
+            },
             trust_forwarded_for: var("TRUST_FORWARDED_FOR")
                 .is_some_and(|v| v == "1" || v == "true"),
             log_json: var("LOG_FORMAT").is_some_and(|v| v == "json"),
@@ -85,6 +100,14 @@ impl Config {
                 .unwrap_or("localhost");
             format!("http://{host}")
         })
+    }
+
+    /// The site's base URL where there is no request (e-mails about petition
+    /// steps): `PUBLIC_URL`, else `http://<BIND_ADDR>`.
+    pub fn site_url(&self) -> String {
+        self.public_url
+            .clone()
+            .unwrap_or_else(|| format!("http://{}", self.bind_addr))
     }
 
     /// Whether the site is served over HTTPS (cookies get `Secure` and `__Host-`).

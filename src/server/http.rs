@@ -51,8 +51,16 @@ fn leptos_options(config: &Config) -> LeptosOptions {
 pub async fn state(config: Config) -> Result<AppState, Box<dyn std::error::Error>> {
     let db = Db::connect(&config.database_url).await?;
     db.migrate().await?;
+    let live = Arc::new(crate::live::hub::Hub::new(db.clone()));
+    let supports = crate::petitions::supports::SupportWriter::start(
+        db.clone(),
+        live.clone(),
+        config.thresholds,
+        config.site_url(),
+    );
     Ok(AppState {
-        live: Arc::new(crate::live::hub::Hub::new(db.clone())),
+        live,
+        supports,
         db,
         leptos: leptos_options(&config),
         limits: Arc::new(RateLimits::new(&config)),

@@ -1,5 +1,6 @@
-//! Rate limits on sign-in, registration, password resets and requests filed
-//! through Open311 (and, later, submitting and supporting). In-process GCRA buckets keyed by client address; several
+//! Rate limits on sign-in, registration, password resets, requests filed
+//! through Open311, submitting petitions, and supporting or following them.
+//! In-process GCRA buckets keyed by client address or account; several
 //! instances behind a balancer each enforce their own share.
 
 use super::config::Config;
@@ -14,6 +15,8 @@ pub struct RateLimits {
     register: DefaultKeyedRateLimiter<String>,
     password_reset: DefaultKeyedRateLimiter<String>,
     open311: DefaultKeyedRateLimiter<i64>,
+    submit: DefaultKeyedRateLimiter<i64>,
+    support: DefaultKeyedRateLimiter<i64>,
 }
 
 fn per(count: u32, period: Duration) -> Quota {
@@ -41,6 +44,14 @@ impl RateLimits {
             )),
             open311: DefaultKeyedRateLimiter::keyed(per(
                 config.rate_open311_per_minute,
+                Duration::from_secs(60),
+            )),
+            submit: DefaultKeyedRateLimiter::keyed(per(
+                config.rate_submit_per_hour,
+                Duration::from_secs(3600),
+            )),
+            support: DefaultKeyedRateLimiter::keyed(per(
+                config.rate_support_per_minute,
                 Duration::from_secs(60),
             )),
         }
@@ -78,12 +89,28 @@ impl RateLimits {
             .map_err(|_| AppError::RateLimited)
     }
 
+    /// A petition submitted by account `user_id`.
+    pub fn check_submit(&self, user_id: i64) -> Result<(), AppError> {
+        self.submit
+            .check_key(&user_id)
+            .map_err(|_| AppError::RateLimited)
+    }
+
+    /// A support, withdrawal or follow by account `user_id`.
+    pub fn check_support(&self, user_id: i64) -> Result<(), AppError> {
+        self.support
+            .check_key(&user_id)
+            .map_err(|_| AppError::RateLimited)
+    }
+
     /// Drops buckets that are full again, so memory stays bounded.
     pub fn prune(&self) {
         self.signin.retain_recent();
         self.register.retain_recent();
         self.password_reset.retain_recent();
         self.open311.retain_recent();
+        self.submit.retain_recent();
+        self.support.retain_recent();
     }
 }
 

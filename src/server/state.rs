@@ -22,6 +22,8 @@ pub struct AppState {
     pub mail_wakeup: Arc<tokio::sync::Notify>,
     /// Live updates (Server-Sent Events).
     pub live: Arc<crate::live::hub::Hub>,
+    /// The task that commits supports in groups.
+    pub supports: crate::petitions::supports::SupportWriter,
 }
 
 impl FromRef<AppState> for LeptosOptions {

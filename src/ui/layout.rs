@@ -5,6 +5,7 @@ use crate::accounts::model::{can, Action};
 use crate::accounts::ui::auth::use_auth;
 use crate::i18n::switch::LanguageSwitch;
 use crate::i18n::use_i18n;
+use crate::petitions::ui::inbox::{unread_count, InboxLink};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -13,6 +14,7 @@ use leptos_router::components::A;
 pub fn Header() -> impl IntoView {
     let i18n = use_i18n();
     let auth = use_auth();
+    let unread = unread_count();
     view! {
         <a class="skip-link" href="#main">{i18n.t("nav.skip")}</a>
         <header class="site-header">
@@ -33,6 +35,7 @@ pub fn Header() -> impl IntoView {
                                         let admin = can(Some(&user), Action::ViewOutbox);
                                         let officer = can(Some(&user), Action::HandlePetitions);
                                         view! {
+                                            <li><InboxLink unread /></li>
                                             <li><A href="/account">{i18n.t("nav.account")}</A></li>
                                             {officer.then(|| view! {
                                                 <li><A href="/officer">{i18n.t("nav.queue")}</A></li>

@@ -97,6 +97,8 @@ impl TestApp {
             .env("RUST_LOG", "warn")
             .env("RATE_SIGNIN_PER_MINUTE", "1000")
             .env("RATE_REGISTER_PER_HOUR", "1000")
+            .env("RATE_SUBMIT_PER_HOUR", "1000")
+            .env("RATE_SUPPORT_PER_MINUTE", "1000")
             .env_remove("PUBLIC_URL")
             .env_remove("SMTP_URL")
             .stdout(Stdio::piped())

@@ -5,6 +5,7 @@
 mod common;
 
 mod accounts;
+mod follows;
 mod live;
 mod mail;
 mod open311;

@@ -4,7 +4,7 @@
 use crate::common::TestApp;
 
 /// Every server function the app exposes.
-const ENDPOINTS: [&str; 30] = [
+const ENDPOINTS: [&str; 35] = [
     "accounts/me",
     "accounts/localities",
     "accounts/register",
@@ -31,6 +31,11 @@ const ENDPOINTS: [&str; 30] = [
     "petitions/reopen",
     "petitions/rate",
     "petitions/statistics",
+    "petitions/follow",
+    "petitions/unfollow",
+    "petitions/inbox",
+    "petitions/unread",
+    "petitions/inbox_read",
     "open311/keys",
     "open311/issue_key",
     "open311/new_key",

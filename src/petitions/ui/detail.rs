@@ -1,13 +1,17 @@
-//! A petition's page (`/petitions/:code`, `/track/:code`) and the tracking
-//! form (`/track`): status, timeline, answer, supports, and for officers of
-//! the handling agency the next steps.
+//! A petition's page (`/petitions/:code`, `/track/:code`): status,
+//! timeline, answer, supports, following, and for officers of the handling
+//! agency the next steps.
 
+use super::track::TrackForm;
 use crate::accounts::ui::auth::use_auth;
 use crate::i18n::use_i18n;
 use crate::petitions::api::{
-    petition, ChangeStatus, RateAnswer, ReopenPetition, SupportPetition, WithdrawSupport,
+    petition, ChangeStatus, FollowPetition, RateAnswer, ReopenPetition, SupportPetition,
+    UnfollowPetition, WithdrawSupport,
 };
-use crate::petitions::views::PetitionDetail;
+use crate::petitions::model::EventKind;
+use crate::petitions::ui::follow::FollowForm;
+use crate::petitions::views::{describe_step, PetitionDetail};
 use crate::ui::form::{action_error, field_message, FormError, TextArea};
 use crate::ui::format;
 use crate::ui::layout::PageHeading;
@@ -23,7 +27,7 @@ pub fn PetitionPage() -> impl IntoView {
 
 /// A petition's page for the code in `code`.
 #[component]
-fn PetitionView(code: Signal<String>) -> impl IntoView {
+pub(super) fn PetitionView(code: Signal<String>) -> impl IntoView {
     let i18n = use_i18n();
     let auth = use_auth();
     let query = use_query_map();
@@ -32,6 +36,8 @@ fn PetitionView(code: Signal<String>) -> impl IntoView {
     let change = ServerAction::<ChangeStatus>::new();
     let reopen = ServerAction::<ReopenPetition>::new();
     let rate = ServerAction::<RateAnswer>::new();
+    let follow = ServerAction::<FollowPetition>::new();
+    let unfollow = ServerAction::<UnfollowPetition>::new();
     let detail = Resource::new(
         move || {
             (
@@ -41,6 +47,8 @@ fn PetitionView(code: Signal<String>) -> impl IntoView {
                 change.version().get(),
                 reopen.version().get(),
                 rate.version().get(),
+                follow.version().get(),
+                unfollow.version().get(),
                 auth.user().is_some(),
             )
         },
@@ -58,6 +66,8 @@ fn PetitionView(code: Signal<String>) -> impl IntoView {
         change,
         reopen,
         rate,
+        follow,
+        unfollow,
     };
     view! {
         <Show when=move || query.read().get("new").is_some()>
@@ -83,6 +93,8 @@ struct Actions {
     change: ServerAction<ChangeStatus>,
     reopen: ServerAction<ReopenPetition>,
     rate: ServerAction<RateAnswer>,
+    follow: ServerAction<FollowPetition>,
+    unfollow: ServerAction<UnfollowPetition>,
 }
 
 #[component]
@@ -122,6 +134,13 @@ fn Detail(d: PetitionDetail, actions: Actions) -> impl IntoView {
                 </section>
             })}
             <p class="supports"><strong>{s.supports}</strong> " " {i18n.t("petitions.supporters")}</p>
+            {s.answer_due_at.map(|due| view! {
+                <p class="deadline">
+                    {i18n.t("petitions.answer_due")} " "
+                    <time datetime=format::iso(due)>{format::datetime(due)}</time>
+                </p>
+            })}
+            {d.hearing_at.map(|_| view! { <p class="deadline">{i18n.t("petitions.on_hearing_agenda")}</p> })}
             <FormError error=support_error />
             {d.can_support.then({
                 let code = code.clone();
@@ -146,19 +165,31 @@ fn Detail(d: PetitionDetail, actions: Actions) -> impl IntoView {
                     {(!r.comment.is_empty()).then(|| view! { " — " {r.comment.clone()} })}
                 </p>
             })}
+            {d.can_follow.then(|| view! {
+                <FollowForm
+                    code=code.clone()
+                    following=d.following
+                    followers=d.followers
+                    follow=actions.follow
+                    unfollow=actions.unfollow
+                />
+            })}
             {d.can_reopen.then(|| view! { <ReopenForm code=code.clone() action=actions.reopen /> })}
             {d.can_rate.then(|| view! { <RateForm code=code.clone() action=actions.rate /> })}
             <section aria-labelledby="timeline-h">
                 <h2 id="timeline-h">{i18n.t("petitions.timeline")}</h2>
                 <ol class="timeline">
-                    {d.events.iter().map(|e| view! {
-                        <li>
+                    {d.events.iter().map(|e| {
+                        let (kind, status, note) = (e.kind, e.status, e.note.clone());
+                        let is_status = kind == EventKind::Status;
+                        view! {
+                        <li class:threshold=!is_status>
                             <time datetime=format::iso(e.at)>{format::datetime(e.at)}</time>
-                            " — " <strong>{i18n.t(e.status.label_key())}</strong>
+                            " — " <strong>{move || describe_step(i18n.locale(), kind, status, &note)}</strong>
                             {e.agency.clone().map(|a| view! { " · " {a} })}
-                            {(!e.note.is_empty()).then(|| view! { <p class="note">{e.note.clone()}</p> })}
+                            {(is_status && !e.note.is_empty()).then(|| view! { <p class="note">{e.note.clone()}</p> })}
                         </li>
-                    }).collect_view()}
+                    }}).collect_view()}
                 </ol>
             </section>
             {(!d.next_statuses.is_empty()).then(|| view! {
@@ -232,43 +263,5 @@ fn RateForm(code: String, action: ServerAction<RateAnswer>) -> impl IntoView {
                 <button type="submit" class="primary">{i18n.t("petitions.rate_submit")}</button>
             </ActionForm>
         </section>
-    }
-}
-
-/// The form that opens a petition by its tracking code (a GET form).
-#[component]
-pub fn TrackForm() -> impl IntoView {
-    let i18n = use_i18n();
-    view! {
-        <form method="get" action="/track" class="form" role="search">
-            <div class="field">
-                <label for="f-code">{i18n.t("petitions.code")}</label>
-                <p class="hint" id="f-code-hint">{i18n.t("petitions.code_hint")}</p>
-                <input id="f-code" name="code" autocomplete="off" aria-describedby="f-code-hint" required=true />
-            </div>
-            <button type="submit" class="primary">{i18n.t("petitions.track_submit")}</button>
-        </form>
-    }
-}
-
-/// `/track`, and `/track?code=…` where the GET form lands: shows the
-/// petition right there, so it works the same without JavaScript.
-#[component]
-pub fn TrackPage() -> impl IntoView {
-    let query = use_query_map();
-    let code = Memo::new(move |_| {
-        query
-            .read()
-            .get("code")
-            .map(|c| c.trim().to_string())
-            .filter(|c| !c.is_empty())
-    });
-    view! {
-        <Show
-            when=move || code.get().is_some()
-            fallback=|| view! { <PageHeading key="petitions.track_title" /> <TrackForm /> }
-        >
-            <PetitionView code=Signal::derive(move || code.get().unwrap_or_default()) />
-        </Show>
     }
 }

@@ -86,6 +86,7 @@ pub fn PetitionListPage() -> impl IntoView {
                 <select id="f-sort" name="sort">
                     <option value="newest">{i18n.t("petitions.sort_newest")}</option>
                     <option value="supported" selected=move || filter.get().sort == "supported">{i18n.t("petitions.sort_supported")}</option>
+                    <option value="deadline" selected=move || filter.get().sort == "deadline">{i18n.t("petitions.sort_deadline")}</option>
                 </select>
             </div>
             <button type="submit" class="primary">{i18n.t("petitions.search_submit")}</button>

@@ -2,10 +2,13 @@
 //! reached by tracking code), the officers' queue, and the statistics.
 
 pub mod detail;
+pub mod follow;
+pub mod inbox;
 pub mod list;
 pub mod queue;
 pub mod statistics;
 pub mod submit;
+pub mod track;
 
 use super::views::PetitionSummary;
 use crate::i18n::use_i18n;
@@ -32,6 +35,12 @@ pub fn PetitionCard(p: PetitionSummary) -> impl IntoView {
                 " · " <time datetime=format::iso(p.created_at)>{format::datetime(p.created_at)}</time>
                 " · " {p.supports} " " {i18n.t("petitions.supporters")}
             </p>
+            {p.answer_due_at.map(|due| view! {
+                <p class="meta deadline">
+                    {i18n.t("petitions.answer_due")} " "
+                    <time datetime=format::iso(due)>{format::datetime(due)}</time>
+                </p>
+            })}
         </li>
     }
 }
