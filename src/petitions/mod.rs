@@ -3,6 +3,7 @@
 
 pub mod api;
 pub mod model;
+pub mod photos_api;
 pub mod stats;
 pub mod ui;
 pub mod views;
@@ -13,6 +14,12 @@ pub mod answer;
 pub mod demo;
 #[cfg(feature = "ssr")]
 pub mod open_data;
+#[cfg(feature = "ssr")]
+pub mod photos;
+#[cfg(feature = "ssr")]
+pub mod photos_repo;
+#[cfg(feature = "ssr")]
+pub mod photos_store;
 #[cfg(feature = "ssr")]
 pub mod repo;
 #[cfg(feature = "ssr")]

@@ -9,6 +9,7 @@ mod live;
 mod mail;
 mod open311;
 mod petitions;
+mod photos;
 mod platform;
 mod sessions;
 mod statistics;

@@ -3,6 +3,7 @@
 
 pub mod detail;
 pub mod list;
+pub mod photos;
 pub mod queue;
 pub mod statistics;
 pub mod submit;
