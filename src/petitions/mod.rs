@@ -3,6 +3,7 @@
 
 pub mod api;
 pub mod model;
+pub mod photos_api;
 pub mod stats;
 pub mod thresholds;
 pub mod ui;
@@ -18,6 +19,12 @@ pub mod follows;
 pub mod follows_repo;
 #[cfg(feature = "ssr")]
 pub mod open_data;
+#[cfg(feature = "ssr")]
+pub mod photos;
+#[cfg(feature = "ssr")]
+pub mod photos_repo;
+#[cfg(feature = "ssr")]
+pub mod photos_store;
 #[cfg(feature = "ssr")]
 pub mod repo;
 #[cfg(feature = "ssr")]

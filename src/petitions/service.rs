@@ -6,6 +6,7 @@ use super::model::EventKind;
 use super::model::{
     search_key, PetitionBody, PetitionKind, PetitionTitle, Status, TrackingCode, Visibility,
 };
+use super::photos_store::Attachment;
 use super::repo::{self, NewPetition};
 use super::supports::SupportChange;
 use super::timeline::{self, Step};
@@ -40,6 +41,17 @@ pub async fn submit(
     state: &AppState,
     author: &UserView,
     input: Submission,
+) -> Result<TrackingCode, AppError> {
+    submit_with_photos(state, author, input, &mut Attachment::default()).await
+}
+
+/// Submits a petition with its photos, stored in the same transaction; on
+/// an error the caller discards the photos' files.
+pub async fn submit_with_photos(
+    state: &AppState,
+    author: &UserView,
+    input: Submission,
+    photos: &mut Attachment,
 ) -> Result<TrackingCode, AppError> {
     let kind = PetitionKind::parse(&input.kind)
         .ok_or_else(|| AppError::invalid("kind", "petitions.kind_invalid"))?;
@@ -83,6 +95,7 @@ pub async fn submit(
             Ok((id, event)) => {
                 // Petitioners follow their own petition, with e-mails.
                 follows_repo::follow(&mut *tx, id, author.id, true, now).await?;
+                photos.store(state, &mut tx, id, now).await?;
                 tx.commit().await?;
                 if visibility == Visibility::Public {
                     publish_step(state, code.as_str(), event, Status::Submitted).await;
@@ -98,7 +111,7 @@ pub async fn submit(
 
 /// Whether `user` may act on a petition handled by `agency_id`: admins, and
 /// officers of that agency (or of any agency while none is assigned).
-fn handles(user: Option<&UserView>, agency_id: Option<i64>) -> bool {
+pub(super) fn handles(user: Option<&UserView>, agency_id: Option<i64>) -> bool {
     match user {
         Some(u) if u.role == Role::Admin => true,
         Some(u) if u.role == Role::Officer => agency_id.is_none() || agency_id == u.agency_id,
@@ -144,6 +157,11 @@ pub async fn detail(
     }
     let can_reopen = is_author && super::answer::may_reopen(state, &row).await?;
     let can_rate = is_author && matches!(row.status, Status::Answered | Status::Closed);
+    let photos = if redacted {
+        Vec::new()
+    } else {
+        super::photos_repo::of_petition(&state.db.pool, row.id).await?
+    };
     let rating = if redacted {
         None
     } else {
@@ -171,6 +189,7 @@ pub async fn detail(
         can_follow: reader.is_some() && (row.visibility == Visibility::Public || is_author),
         following,
         followers,
+        photos,
         summary,
     })
 }

@@ -115,6 +115,20 @@ pub struct PetitionDetail {
     pub following: Option<bool>,
     /// How many accounts follow it.
     pub followers: i64,
+    /// The photos attached by the petitioner (none when redacted).
+    #[serde(default)]
+    pub photos: Vec<PhotoView>,
+}
+
+/// A photo attached to a petition.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PhotoView {
+    /// Where it is served (`/photos/<file>`).
+    pub url: String,
+    /// Width in pixels.
+    pub width: u32,
+    /// Height in pixels.
+    pub height: u32,
 }
 
 /// The petitioner's rating of the official answer.

@@ -48,6 +48,11 @@ pub struct Config {
     pub trust_forwarded_for: bool,
     /// `LOG_FORMAT`: `json` or `pretty` (default `pretty`).
     pub log_json: bool,
+    /// `DATA_DIR`: where uploaded files live (photos under `photos/`). Default:
+    /// the SQLite file's directory, or `./data` on PostgreSQL.
+    pub data_dir: PathBuf,
+    /// `PHOTO_MAX_BYTES`: the largest photo a petitioner may upload (default 5 MiB).
+    pub photo_max_bytes: u64,
 }
 
 impl Config {
@@ -56,9 +61,9 @@ impl Config {
         let bind_addr = var("BIND_ADDR")
             .or_else(|| var("LEPTOS_SITE_ADDR"))
             .unwrap_or_else(|| "127.0.0.1:3000".into());
+        let database_url =
+            var("DATABASE_URL").unwrap_or_else(|| "sqlite://data/grassroots.db".into());
         Ok(Config {
-            database_url: var("DATABASE_URL")
-                .unwrap_or_else(|| "sqlite://data/grassroots.db".into()),
             bind_addr: bind_addr
                 .parse()
                 .map_err(|e| format!("BIND_ADDR={bind_addr}: {e}"))?,
@@ -87,6 +92,12 @@ impl Config {
             trust_forwarded_for: var("TRUST_FORWARDED_FOR")
                 .is_some_and(|v| v == "1" || v == "true"),
             log_json: var("LOG_FORMAT").is_some_and(|v| v == "json"),
+            data_dir: match var("DATA_DIR") {
+                Some(dir) => dir.into(),
+                None => default_data_dir(&database_url),
+            },
+            photo_max_bytes: number("PHOTO_MAX_BYTES", 5 * 1024 * 1024)?,
+            database_url,
         })
     }
 
@@ -118,6 +129,22 @@ impl Config {
     }
 }
 
+/// The directory of the SQLite file (`sqlite://data/grassroots.db` gives
+/// `data`), so the database and its files are kept, moved and backed up
+/// together; `./data` for PostgreSQL or an in-memory database.
+fn default_data_dir(database_url: &str) -> PathBuf {
+    let file = database_url
+        .strip_prefix("sqlite://")
+        .or_else(|| database_url.strip_prefix("sqlite:"))
+        .map(|rest| rest.split('?').next().unwrap_or(rest))
+        .filter(|path| !path.is_empty() && !path.starts_with(':'));
+    match file.and_then(|f| std::path::Path::new(f).parent()) {
+        Some(dir) if !dir.as_os_str().is_empty() => dir.to_path_buf(),
+        Some(_) => PathBuf::from("."),
+        None => PathBuf::from("data"),
+    }
+}
+
 fn var(name: &str) -> Option<String> {
     std::env::var(name).ok().filter(|v| !v.trim().is_empty())
 }
@@ -130,5 +157,29 @@ fn number(name: &str, default: u64) -> Result<u64, String> {
             .ok()
             .filter(|n| *n > 0)
             .ok_or_else(|| format!("{name}={v}: expected a positive whole number")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::default_data_dir;
+    use std::path::PathBuf;
+
+    #[test]
+    fn files_live_beside_the_sqlite_database_by_default() {
+        assert_eq!(
+            default_data_dir("sqlite://data/grassroots.db"),
+            PathBuf::from("data")
+        );
+        assert_eq!(
+            default_data_dir("sqlite:///var/lib/gr/db.sqlite?mode=rwc"),
+            PathBuf::from("/var/lib/gr")
+        );
+        assert_eq!(
+            default_data_dir("sqlite://grassroots.db"),
+            PathBuf::from(".")
+        );
+        assert_eq!(default_data_dir("sqlite::memory:"), PathBuf::from("data"));
+        assert_eq!(default_data_dir("postgres://u@h/db"), PathBuf::from("data"));
     }
 }

@@ -27,8 +27,7 @@ use tower_http::compression::CompressionLayer;
 use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
 
-/// Largest request body a server function accepts.
-const MAX_BODY: usize = 64 * 1024;
+use super::body_limit::MAX_BODY;
 
 /// Leptos options built from our configuration, not from cargo-leptos' env.
 fn leptos_options(config: &Config) -> LeptosOptions {
@@ -160,6 +159,7 @@ pub fn router(state: AppState) -> Router {
             get(crate::petitions::open_data::statistics),
         )
         .nest("/open311/v2", crate::open311::routes::router())
+        .route("/photos/{file}", get(crate::petitions::photos_store::serve))
         .route("/live/petitions", get(crate::live::sse::list_stream))
         .route(
             "/live/petitions/{code}",
@@ -174,7 +174,10 @@ pub fn router(state: AppState) -> Router {
             AppState,
             _,
         >(context(state.clone()), shell))
-        .layer(tower_http::limit::RequestBodyLimitLayer::new(MAX_BODY))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            super::body_limit::limit_body,
+        ))
         .layer(middleware::from_fn(with_error_status))
         .layer(middleware::from_fn(guard_errors))
         .layer(CompressionLayer::new())

@@ -1,6 +1,7 @@
 //! Server-only infrastructure: configuration, database, sessions, security,
 //! rate limits, mail, metrics, the HTTP router and the command line.
 
+pub mod body_limit;
 pub mod cli;
 pub mod config;
 pub mod db;

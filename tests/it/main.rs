@@ -10,6 +10,7 @@ mod live;
 mod mail;
 mod open311;
 mod petitions;
+mod photos;
 mod platform;
 mod sessions;
 mod statistics;

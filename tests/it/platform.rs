@@ -4,7 +4,7 @@
 use crate::common::TestApp;
 
 /// Every server function the app exposes.
-const ENDPOINTS: [&str; 35] = [
+const ENDPOINTS: [&str; 36] = [
     "accounts/me",
     "accounts/localities",
     "accounts/register",
@@ -21,6 +21,7 @@ const ENDPOINTS: [&str; 35] = [
     "set_locale",
     "petitions/categories",
     "petitions/submit",
+    "petitions/submit_with_photos",
     "petitions/get",
     "petitions/list",
     "petitions/mine",

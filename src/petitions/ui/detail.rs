@@ -127,6 +127,7 @@ fn Detail(d: PetitionDetail, actions: Actions) -> impl IntoView {
             </p>
             {(!d.redacted).then(|| view! { <div class="petition-body">{d.body.clone()}</div> })}
             {d.redacted.then(|| view! { <p class="notice">{i18n.t("petitions.private_notice")}</p> })}
+            <super::photos::PhotoGallery photos=d.photos.clone() />
             {d.answer.clone().map(|a| view! {
                 <section class="answer" aria-labelledby="answer-h">
                     <h2 id="answer-h">{i18n.t("petitions.answer")}</h2>

@@ -2,11 +2,15 @@
 
 use crate::accounts::ui::auth::use_auth;
 use crate::accounts::ui::signin::LocalityPicker;
+use crate::error::AppError;
 use crate::i18n::use_i18n;
-use crate::petitions::api::{categories, SubmitPetition};
-use crate::ui::form::{action_error, field_message, Field, FormError, TextArea};
+use crate::petitions::api::categories;
+use crate::petitions::photos_api::SubmitWithPhotos;
+use crate::petitions::ui::photos::PhotoPicker;
+use crate::ui::form::{field_message, Field, FormError, TextArea};
 use crate::ui::layout::PageHeading;
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 use leptos_router::components::A;
 
 /// `/petitions/new`
@@ -29,15 +33,47 @@ pub fn NewPetitionPage() -> impl IntoView {
     }
 }
 
+/// The error of a submission made with JavaScript off, which the server
+/// put in the page's URL (`?__path=…&__err=…`) when it sent the form back.
+fn returned_error() -> Option<AppError> {
+    use leptos::server_fn::error::ServerFnUrlError;
+    use_context::<leptos::server::ServerActionError>()
+        .filter(|e| e.path() == SubmitWithPhotos::PATH)
+        .map(|e| ServerFnUrlError::<AppError>::decode_err(e.err()))
+}
+
+/// A multipart form (it carries photos): posted as is with JavaScript off;
+/// once hydrated, sent by `fetch` and the answer shown without a reload.
 #[component]
 fn SubmitForm() -> impl IntoView {
     let i18n = use_i18n();
-    let action = ServerAction::<SubmitPetition>::new();
-    let error = action_error(action);
+    let last_error = RwSignal::new(returned_error());
+    let pending = RwSignal::new(false);
+    let error: Signal<Option<AppError>> = last_error.into();
     let cats = OnceResource::new(categories());
     let field_error = move |field: &'static str| field_message(error, field);
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        #[cfg(feature = "hydrate")]
+        {
+            ev.prevent_default();
+            let form = event_target::<web_sys::HtmlFormElement>(&ev);
+            let Ok(data) = web_sys::FormData::new_with_form(&form) else {
+                return;
+            };
+            pending.set(true);
+            leptos::task::spawn_local(async move {
+                // On success the server function's redirect opens the petition.
+                let result = crate::petitions::photos_api::submit_with_photos(data.into()).await;
+                last_error.set(result.err());
+                pending.set(false);
+            });
+        }
+        #[cfg(not(feature = "hydrate"))]
+        let _ = (ev, last_error);
+    };
     view! {
-        <ActionForm action=action attr:class="form" attr:novalidate=true>
+        <form method="post" action=SubmitWithPhotos::PATH enctype="multipart/form-data"
+            class="form" novalidate=true on:submit=on_submit aria-busy=move || pending.get().then_some("true")>
             <FormError error />
             <fieldset>
                 <legend>{i18n.t("petitions.kind")}</legend>
@@ -71,7 +107,8 @@ fn SubmitForm() -> impl IntoView {
                 <label class="choice"><input type="radio" name="visibility" value="private" /> {i18n.t("petitions.visibility_private")}</label>
             </fieldset>
             <label class="choice"><input type="checkbox" name="show_name" value="on" /> {i18n.t("petitions.show_name")}</label>
-            <button type="submit" class="primary">{i18n.t("petitions.submit")}</button>
-        </ActionForm>
+            <PhotoPicker error />
+            <button type="submit" class="primary" disabled=move || pending.get()>{i18n.t("petitions.submit")}</button>
+        </form>
     }
 }

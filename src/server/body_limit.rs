@@ -1,0 +1,55 @@
+//! Request body limits: [`MAX_BODY`] for every route but the one that takes
+//! photos, which may carry three of them; and that route refuses a body that
+//! is not multipart before the server function's parser sees it.
+
+use super::state::AppState;
+use crate::error::AppError;
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use http::header::{CONTENT_LENGTH, CONTENT_TYPE};
+use http::StatusCode;
+
+/// Largest request body a server function accepts.
+pub const MAX_BODY: usize = 64 * 1024;
+
+/// The server functions whose body is a multipart form with photos.
+const PHOTO_ROUTES: [&str; 1] = ["/api/petitions/submit_with_photos"];
+
+fn refuse(status: StatusCode, error: AppError) -> Response {
+    let body = serde_json::to_string(&error).unwrap_or_default();
+    (status, [(CONTENT_TYPE, "application/json")], body).into_response()
+}
+
+/// Applies the route's body limit: 413 when the declared length is over
+/// it, a body error (a 400 from the handler) when a streamed body exceeds it.
+pub async fn limit_body(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    let takes_photos = PHOTO_ROUTES.contains(&req.uri().path());
+    let limit = if takes_photos {
+        3 * state.config.photo_max_bytes as usize + MAX_BODY
+    } else {
+        MAX_BODY
+    };
+    let declared = req
+        .headers()
+        .get(CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok());
+    if declared.is_some_and(|n| n > limit as u64) {
+        return refuse(StatusCode::PAYLOAD_TOO_LARGE, AppError::BadRequest);
+    }
+    if takes_photos && !is_multipart(&req) {
+        // server_fn's multipart decoder panics on a missing boundary.
+        return refuse(StatusCode::BAD_REQUEST, AppError::BadRequest);
+    }
+    let req = req.map(|body| Body::new(http_body_util::Limited::new(body, limit)));
+    next.run(req).await
+}
+
+fn is_multipart(req: &Request) -> bool {
+    req.headers()
+        .get(CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|ct| multer::parse_boundary(ct).is_ok())
+}
