@@ -29,6 +29,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
                 <AutoReload options=options.clone() />
                 <HashedStylesheet options=options.clone() id="leptos" />
+                <crate::i18n::catalogue::CataloguePreload />
                 <HydrationScripts options />
                 <MetaTags />
             </head>

@@ -5,6 +5,8 @@
 //! server-rendered pages).
 #![recursion_limit = "512"]
 
+// The server's translations; the browser fetches only its page's language.
+#[cfg(feature = "ssr")]
 rust_i18n::i18n!("locales", fallback = "vi");
 
 pub mod accounts;
@@ -20,7 +22,9 @@ pub mod ui;
 pub mod server;
 
 /// The WebAssembly entry point: hydrates the server-rendered body, loading
-/// the current page's lazy chunk first.
+/// the page language's catalogue and the current page's lazy chunk first.
+/// Without the catalogue the page stays as the server rendered it (every
+/// page works without JavaScript).
 #[cfg(feature = "hydrate")]
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
@@ -32,6 +36,9 @@ pub fn hydrate() {
         else {
             return;
         };
+        if !i18n::catalogue::load(i18n::initial_locale()).await {
+            return;
+        }
         leptos::mount::hydrate_from_async(body.clone(), app::App)
             .await
             .forget();

@@ -1,6 +1,8 @@
 //! Interface language: Vietnamese (default), English, Korean.
 //!
-//! Catalogues live in `locales/*.json` and are compiled in by `rust-i18n`.
+//! Catalogues live in `locales/*.json`; the server translates with
+//! `rust-i18n`, the browser with the page's language fetched at start (see
+//! [`catalogue`]).
 //! The language comes from the `lang` cookie, else `Accept-Language`, else
 //! Vietnamese. Components read it from the [`I18n`] context so that a switch
 //! re-renders every text without a reload.
@@ -8,6 +10,7 @@
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
+pub mod catalogue;
 pub mod switch;
 
 /// The name of the cookie that remembers the chosen language.
@@ -82,8 +85,16 @@ impl Locale {
 }
 
 /// Translates `key` in `locale`.
+#[cfg(feature = "ssr")]
 pub fn translate(locale: Locale, key: &str) -> String {
     rust_i18n::t!(key, locale = locale.code()).into_owned()
+}
+
+/// Translates `key` in `locale` from the loaded catalogue (the key itself
+/// if that language is not loaded).
+#[cfg(not(feature = "ssr"))]
+pub fn translate(locale: Locale, key: &str) -> String {
+    catalogue::lookup(locale, key).unwrap_or_else(|| key.to_owned())
 }
 
 /// The language of the current page, shared by every component.
@@ -117,8 +128,19 @@ impl I18n {
         self.t(key)
     }
 
-    /// Changes the current locale; every translated text re-renders.
+    /// Changes the current locale; every translated text re-renders. In the
+    /// browser the language's catalogue is fetched first (if that fails, the
+    /// page reloads: the server has already set the language cookie).
     pub fn set_locale(self, locale: Locale) {
+        #[cfg(feature = "hydrate")]
+        leptos::task::spawn_local(async move {
+            if catalogue::load(locale).await {
+                self.locale.set(locale);
+            } else if let Some(w) = web_sys::window() {
+                let _ = w.location().reload();
+            }
+        });
+        #[cfg(not(feature = "hydrate"))]
         self.locale.set(locale);
     }
 
@@ -147,15 +169,17 @@ pub fn use_i18n() -> I18n {
     expect_context::<I18n>()
 }
 
+/// The language of the page being rendered (server) or hydrated (browser).
 #[cfg(feature = "ssr")]
-fn initial_locale() -> Locale {
+pub fn initial_locale() -> Locale {
     use_context::<http::request::Parts>()
         .map(|parts| crate::server::locale::from_request_parts(&parts))
         .unwrap_or_default()
 }
 
+/// The language of the page being rendered (server) or hydrated (browser).
 #[cfg(not(feature = "ssr"))]
-fn initial_locale() -> Locale {
+pub fn initial_locale() -> Locale {
     // The server rendered `<html lang>`; start from it so hydration matches.
     #[cfg(feature = "hydrate")]
     {

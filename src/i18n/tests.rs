@@ -13,38 +13,11 @@ fn negotiates_cookie_then_header_then_vietnamese() {
     assert_eq!(Locale::negotiate(None, None), Locale::Vi);
 }
 
-fn flatten(prefix: &str, value: &serde_json::Value, out: &mut BTreeSet<String>) {
-    match value {
-        serde_json::Value::Object(map) => {
-            for (k, v) in map {
-                let key = if prefix.is_empty() {
-                    k.clone()
-                } else {
-                    format!("{prefix}.{k}")
-                };
-                flatten(&key, v, out);
-            }
-        }
-        serde_json::Value::String(s) => {
-            assert!(!s.trim().is_empty(), "empty translation for {prefix}");
-            out.insert(prefix.to_string());
-        }
-        other => panic!("unexpected value at {prefix}: {other}"),
-    }
-}
-
 fn catalogue(locale: Locale) -> BTreeSet<String> {
-    let path = format!(
-        "{}/locales/{}.json",
-        env!("CARGO_MANIFEST_DIR"),
-        locale.code()
-    );
-    let text = std::fs::read_to_string(&path).expect("catalogue exists");
-    let json: serde_json::Value = serde_json::from_str(&text).expect("catalogue is JSON");
-    let mut keys = BTreeSet::new();
-    flatten("", &json, &mut keys);
-    keys.remove("_version");
-    keys
+    catalogue::entries(locale)
+        .unwrap_or_else(|e| panic!("{e}"))
+        .into_keys()
+        .collect()
 }
 
 #[test]

@@ -160,6 +160,7 @@ pub fn router(state: AppState) -> Router {
         )
         .nest("/open311/v2", crate::open311::routes::router())
         .route("/photos/{file}", get(crate::petitions::photos_store::serve))
+        .route("/i18n/{version}/{file}", get(crate::i18n::catalogue::serve))
         .route("/live/petitions", get(crate::live::sse::list_stream))
         .route(
             "/live/petitions/{code}",
@@ -201,6 +202,7 @@ pub async fn serve(config: Config) -> Result<(), Box<dyn std::error::Error>> {
     // Listen for SIGTERM before announcing the port, so an early signal is
     // a graceful stop rather than the default kill.
     let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())?;
+    crate::i18n::catalogue::check();
     let state = state(config).await?;
     let listener = tokio::net::TcpListener::bind(state.config.bind_addr)
         .await?
