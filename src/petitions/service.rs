@@ -8,6 +8,7 @@ use super::model::{
 };
 use super::photos_store::Attachment;
 use super::repo::{self, NewPetition};
+use super::resubmit::{self, Fingerprint};
 use super::supports::SupportChange;
 use super::timeline::{self, Step};
 use super::views::{ListFilter, PetitionDetail, PetitionPage};
@@ -71,6 +72,22 @@ pub async fn submit_with_photos(
     let visibility = Visibility::parse(&input.visibility)
         .ok_or_else(|| AppError::invalid("visibility", "petitions.visibility_invalid"))?;
     let search_text = search_key(&format!("{} {}", title.as_str(), body.as_str()));
+    let fingerprint = Fingerprint::of(
+        author.id,
+        &[
+            kind.as_str(),
+            title.as_str(),
+            body.as_str(),
+            &category_id.to_string(),
+            &locality_id.to_string(),
+            visibility.as_str(),
+            if input.show_name {
+                "named"
+            } else {
+                "anonymous"
+            },
+        ],
+    );
     let year = time::OffsetDateTime::now_utc().year() as u16;
     // Codes are random; on the rare collision with an existing one, draw again.
     for _ in 0..5 {
@@ -93,6 +110,11 @@ pub async fn submit_with_photos(
         let mut tx = state.db.pool.begin().await?;
         match repo::insert_petition(&mut tx, &new, now).await {
             Ok((id, event)) => {
+                if let Some(first) = resubmit::claim(&mut tx, &fingerprint, id, now).await? {
+                    // Sent again: the first petition stands; this one is rolled back.
+                    return TrackingCode::parse(&first)
+                        .map_err(|_| AppError::internal("a stored tracking code does not parse"));
+                }
                 // Petitioners follow their own petition, with e-mails.
                 follows_repo::follow(&mut *tx, id, author.id, true, now).await?;
                 photos.store(state, &mut tx, id, now).await?;

@@ -12,5 +12,6 @@ mod open311;
 mod petitions;
 mod photos;
 mod platform;
+mod resubmit;
 mod sessions;
 mod statistics;
