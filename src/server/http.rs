@@ -214,6 +214,10 @@ pub async fn serve(config: Config) -> Result<(), Box<dyn std::error::Error>> {
 
     let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
     tokio::spawn(super::mail::run_sender(state.clone(), stop_rx.clone()));
+    tokio::spawn(crate::petitions::photos_sweep::run(
+        state.clone(),
+        stop_rx.clone(),
+    ));
     tokio::spawn(housekeeping(state.clone(), stop_rx));
     tokio::spawn(state.live.clone().run(state.config.database_url.clone()));
     let live = state.live.clone();
