@@ -2,7 +2,7 @@
 //! photos, which may carry three of them; and that route refuses a body that
 //! is not multipart before the server function's parser sees it. A browser
 //! posting that form without JavaScript is sent back to it with the error
-//! next to the photos; other clients get a JSON 413.
+//! next to the photos; other clients get a JSON 413 with that error.
 
 use super::state::AppState;
 use crate::error::AppError;
@@ -39,8 +39,8 @@ pub async fn limit_body(State(state): State<AppState>, req: Request, next: Next)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.parse::<u64>().ok());
     if declared.is_some_and(|n| n > limit as u64) {
-        if takes_photos && is_form_post(&req) {
-            return back_to_form(req, limit).await;
+        if takes_photos {
+            return too_large_form(req, limit).await;
         }
         return refuse(StatusCode::PAYLOAD_TOO_LARGE, AppError::BadRequest);
     }
@@ -61,14 +61,17 @@ fn is_form_post(req: &Request) -> bool {
         .is_some_and(|v| v.contains("text/html"))
 }
 
-/// Sends a browser that posted too large a form (JavaScript off) back to
-/// the form, with the error next to the photo field in its language, as a
-/// server function's error would be. The body is read and dropped first (up
-/// to a bound), since a browser still sending it would not read the answer.
-async fn back_to_form(req: Request, limit: usize) -> Response {
+/// Answers a submit form too large for the server with the error next to
+/// the photos, in the user's language: a browser that posted it itself
+/// (JavaScript off) is sent back to the form, as a server function's error
+/// would be; a script or API client gets a JSON 413 with that field error.
+/// The body is read and dropped first (up to a bound), since a browser
+/// still sending it would not read the answer.
+async fn too_large_form(req: Request, limit: usize) -> Response {
     use http_body_util::BodyExt;
     use leptos::server_fn::error::ServerFnUrlError;
     use leptos::server_fn::ServerFn;
+    let form_post = is_form_post(&req);
     let mut body = req.into_body();
     let mut drained = 0usize;
     while drained <= 4 * limit {
@@ -77,8 +80,11 @@ async fn back_to_form(req: Request, limit: usize) -> Response {
             _ => break,
         }
     }
-    let path = crate::petitions::photos_api::SubmitWithPhotos::PATH;
     let error = AppError::invalid("photos", "photos.form_too_large");
+    if !form_post {
+        return refuse(StatusCode::PAYLOAD_TOO_LARGE, error);
+    }
+    let path = crate::petitions::photos_api::SubmitWithPhotos::PATH;
     let location = ServerFnUrlError::new(path, error)
         .to_url("http://form.invalid/petitions/new")
         .map(|url| {

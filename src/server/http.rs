@@ -104,7 +104,9 @@ async fn with_error_status(req: Request, next: Next) -> Response {
 async fn guard_errors(req: Request, next: Next) -> Response {
     let open311 = req.uri().path().starts_with("/open311/");
     let res = next.run(req).await;
-    if res.status() == StatusCode::PAYLOAD_TOO_LARGE {
+    let is_json =
+        res.headers().get(CONTENT_TYPE) == Some(&HeaderValue::from_static("application/json"));
+    if res.status() == StatusCode::PAYLOAD_TOO_LARGE && !is_json {
         let (mut parts, _) = res.into_parts();
         parts
             .headers

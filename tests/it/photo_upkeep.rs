@@ -125,7 +125,7 @@ async fn a_no_js_form_over_the_body_limit_returns_to_the_form_with_the_error() {
         "the error in the user's language: {html}"
     );
     assert!(html.contains(r#"id="f-photos-error""#));
-    // A script or API client gets JSON 413, as before.
+    // A script or API client gets a JSON 413 with the same field error.
     let res = citizen
         .http
         .post(format!("{}/api/petitions/submit_with_photos", app.base))
@@ -135,5 +135,5 @@ async fn a_no_js_form_over_the_body_limit_returns_to_the_form_with_the_error() {
         .unwrap();
     assert_eq!(res.status(), 413);
     let body: serde_json::Value = res.json().await.unwrap();
-    assert_eq!(body["kind"], "bad_request", "{body}");
+    crate::common::assert_invalid(422, &body, "photos", "photos.form_too_large");
 }

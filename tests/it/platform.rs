@@ -4,7 +4,7 @@
 use crate::common::TestApp;
 
 /// Every server function the app exposes.
-const ENDPOINTS: [&str; 36] = [
+const ENDPOINTS: [&str; 39] = [
     "accounts/me",
     "accounts/localities",
     "accounts/register",
@@ -41,6 +41,9 @@ const ENDPOINTS: [&str; 36] = [
     "open311/issue_key",
     "open311/new_key",
     "open311/revoke_key",
+    "petitions/reassign",
+    "petitions/agencies",
+    "petitions/queue_filtered",
 ];
 
 #[tokio::test]
