@@ -100,13 +100,14 @@ async fn with_error_status(req: Request, next: Next) -> Response {
 }
 
 /// A body that is too large, or a panic in a handler, still gets an `AppError`
-/// (on the Open311 routes, that interface's error format).
+/// (on the Open311 routes, that interface's error format) unless the 413
+/// already carries one (the photo form's field error).
 async fn guard_errors(req: Request, next: Next) -> Response {
     let open311 = req.uri().path().starts_with("/open311/");
     let res = next.run(req).await;
     let is_json =
         res.headers().get(CONTENT_TYPE) == Some(&HeaderValue::from_static("application/json"));
-    if res.status() == StatusCode::PAYLOAD_TOO_LARGE && !is_json {
+    if res.status() == StatusCode::PAYLOAD_TOO_LARGE && (open311 || !is_json) {
         let (mut parts, _) = res.into_parts();
         parts
             .headers
