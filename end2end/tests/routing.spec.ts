@@ -31,7 +31,7 @@ test('an officer hands a petition to the suggested agency, whose officer then ha
   await expect(picker.locator('option:checked')).toHaveText(`${SXD} (đề xuất)`);
   await expect(assign.locator('.suggested')).toHaveText(SXD);
   await markWindow(dongHa, info);
-  await assign.getByLabel('Ghi chú khi chuyển').fill('Quốc lộ do Sở Xây dựng quản lý.');
+  await assign.getByLabel('Lý do chuyển').fill('Quốc lộ do Sở Xây dựng quản lý.');
   await assign.getByRole('button', { name: 'Chuyển kiến nghị' }).click();
   await expect(dongHa.locator('.timeline li')).toHaveCount(2);
   await expect(dongHa.locator('.timeline li').last()).toContainText(SXD);
