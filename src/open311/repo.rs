@@ -124,6 +124,8 @@ pub struct RequestRow {
     pub created_at: i64,
     /// Last changed at (ms).
     pub updated_at: i64,
+    /// When an answer is due (ms), once a support threshold set a deadline.
+    pub answer_due_at: Option<i64>,
 }
 
 /// What `requests.json` searches for (already validated).
@@ -148,8 +150,8 @@ pub struct RequestQuery {
 
 const REQUEST_SELECT: &str = "SELECT p.code, p.status, p.title, p.body, c.code AS category_code, \
     c.name_vi, c.name_en, c.name_ko, a.name AS agency, p.locality_id, l.name AS locality, \
-    lp.name AS locality_parent, lg.name AS locality_grandparent, p.created_at, p.updated_at \
-    FROM petitions p \
+    lp.name AS locality_parent, lg.name AS locality_grandparent, p.created_at, p.updated_at, \
+    p.answer_due_at FROM petitions p \
     JOIN categories c ON c.id = p.category_id \
     JOIN localities l ON l.id = p.locality_id \
     LEFT JOIN localities lp ON lp.id = l.parent_id \

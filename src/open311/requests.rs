@@ -112,7 +112,7 @@ fn service_request(r: RequestRow, base: &str, locale: Locale) -> ServiceRequest 
         agency_responsible: r.agency.unwrap_or_default(),
         requested_datetime: iso(r.created_at),
         updated_datetime: iso(r.updated_at),
-        expected_datetime: None,
+        expected_datetime: r.answer_due_at.map(iso),
         address: [Some(r.locality), r.locality_parent, r.locality_grandparent]
             .into_iter()
             .flatten()

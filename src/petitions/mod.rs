@@ -4,6 +4,7 @@
 pub mod api;
 pub mod model;
 pub mod photos_api;
+pub mod routing_api;
 pub mod stats;
 pub mod thresholds;
 pub mod ui;
@@ -26,9 +27,15 @@ pub mod photos_repo;
 #[cfg(feature = "ssr")]
 pub mod photos_store;
 #[cfg(feature = "ssr")]
+pub mod photos_sweep;
+#[cfg(feature = "ssr")]
 pub mod repo;
 #[cfg(feature = "ssr")]
 pub mod resubmit;
+#[cfg(feature = "ssr")]
+pub mod routing;
+#[cfg(feature = "ssr")]
+pub mod routing_repo;
 #[cfg(feature = "ssr")]
 pub mod service;
 #[cfg(feature = "ssr")]

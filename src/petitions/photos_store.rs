@@ -106,7 +106,7 @@ async fn write_atomically(dir: &FsPath, path: &FsPath, bytes: &[u8]) -> Result<(
 }
 
 /// A name we could have given a photo: 32 hex digits and our extension.
-fn is_photo_name(name: &str) -> bool {
+pub(super) fn is_photo_name(name: &str) -> bool {
     match name.split_once('.') {
         Some((id, "jpg" | "png")) => {
             id.len() == 32

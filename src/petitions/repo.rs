@@ -131,18 +131,18 @@ pub async fn insert_event(conn: &mut AnyConnection, step: &Step) -> Result<i64, 
     .await
 }
 
-const SUMMARY_COLUMNS: &str = "p.id, p.code, p.kind, p.title, p.status, \
+pub(super) const SUMMARY_COLUMNS: &str = "p.id, p.code, p.kind, p.title, p.status, \
     c.name_vi, c.name_en, c.name_ko, \
     l.name AS locality, lp.name AS locality_parent, \
     p.support_count AS supports, p.answer_due_at, p.created_at";
 
-const SUMMARY_FROM: &str = "FROM petitions p \
+pub(super) const SUMMARY_FROM: &str = "FROM petitions p \
     JOIN categories c ON c.id = p.category_id \
     JOIN localities l ON l.id = p.locality_id \
     LEFT JOIN localities lp ON lp.id = l.parent_id";
 
 #[derive(sqlx::FromRow)]
-struct SummaryRow {
+pub(super) struct SummaryRow {
     code: String,
     #[sqlx(try_from = "String")]
     kind: PetitionKind,
@@ -289,6 +289,12 @@ pub async fn list_public(
         binds.push(filter.category.clone());
         conditions.push(format!("c.code = ${}", binds.len()));
     }
+    super::routing_repo::push_place_filters(
+        &mut conditions,
+        &mut binds,
+        &filter.locality,
+        &filter.agency,
+    );
     let where_clause = conditions.join(" AND ");
     let order = match filter.sort.as_str() {
         "supported" => "p.support_count DESC, p.id DESC",

@@ -69,6 +69,8 @@ pub async fn submit_with_photos(
     let locality_id = crate::accounts::service::check_locality(&state.db, &input.locality)
         .await?
         .ok_or_else(|| AppError::invalid("locality", "petitions.locality_required"))?;
+    let agency_id =
+        super::routing::route(&state.db.pool, category_id, locality_id, agency_id).await?;
     let visibility = Visibility::parse(&input.visibility)
         .ok_or_else(|| AppError::invalid("visibility", "petitions.visibility_invalid"))?;
     let search_text = search_key(&format!("{} {}", title.as_str(), body.as_str()));
@@ -212,6 +214,7 @@ pub async fn detail(
         following,
         followers,
         photos,
+        assign: super::routing::assign_options(state, reader, code.as_str()).await?,
         summary,
     })
 }
@@ -221,6 +224,7 @@ pub async fn list(state: &AppState, mut filter: ListFilter) -> Result<PetitionPa
     if !filter.status.is_empty() && Status::parse(&filter.status).is_none() {
         return Err(AppError::invalid("status", "petitions.status_invalid"));
     }
+    super::routing::check_place_filter(&filter)?;
     filter.page = filter.page.clamp(1, 10_000);
     let words: Vec<String> = search_key(&filter.q)
         .split_whitespace()

@@ -118,6 +118,9 @@ pub struct PetitionDetail {
     /// The photos attached by the petitioner (none when redacted).
     #[serde(default)]
     pub photos: Vec<PhotoView>,
+    /// What the reader (handling it) may reassign it to, if they may.
+    #[serde(default)]
+    pub assign: Option<super::routing_api::AssignOptions>,
 }
 
 /// A photo attached to a petition.
@@ -174,6 +177,10 @@ pub struct ListFilter {
     pub sort: String,
     /// Page number, from 1.
     pub page: i64,
+    /// A locality id: it and everything within it.
+    pub locality: String,
+    /// An agency id.
+    pub agency: String,
 }
 
 /// One entry of a follower's inbox: a step of a followed petition.

@@ -129,7 +129,7 @@ fn explain(e: crate::error::AppError) -> Box<dyn std::error::Error> {
 }
 
 /// The demo accounts (documented in the README).
-pub const DEMO_ACCOUNTS: [(&str, &str, Role, Option<&str>); 4] = [
+pub const DEMO_ACCOUNTS: [(&str, &str, Role, Option<&str>); 5] = [
     (
         "citizen@demo.grassroots.vn",
         "Nguyễn Thị Hoa",
@@ -153,6 +153,12 @@ pub const DEMO_ACCOUNTS: [(&str, &str, Role, Option<&str>); 4] = [
         "Phạm Quốc Bảo",
         Role::Admin,
         None,
+    ),
+    (
+        "officer.dongha@demo.grassroots.vn",
+        "Hoàng Văn Nam",
+        Role::Officer,
+        Some("UBND thành phố Đông Hà"),
     ),
 ];
 
@@ -219,10 +225,14 @@ async fn demo_seed(state: &super::state::AppState) -> Result<(), Box<dyn std::er
         }
         supporters.extend(demo_user(&email).await?);
     }
-    // The officer's agency handles the demo categories.
+    // The officer's agency handles the demo categories, but roads in a
+    // district with its own rule go to that district's People's Committee.
     if let Some(agency) = officer.agency_id {
         crate::petitions::repo::route_unrouted_categories(&db.pool, agency).await?;
     }
+    crate::petitions::routing::seed_demo_rules(state)
+        .await
+        .map_err(explain)?;
     let added = crate::petitions::demo::seed(state, &citizen, &officer, &supporters)
         .await
         .map_err(explain)?;

@@ -100,11 +100,14 @@ async fn with_error_status(req: Request, next: Next) -> Response {
 }
 
 /// A body that is too large, or a panic in a handler, still gets an `AppError`
-/// (on the Open311 routes, that interface's error format).
+/// (on the Open311 routes, that interface's error format) unless the 413
+/// already carries one (the photo form's field error).
 async fn guard_errors(req: Request, next: Next) -> Response {
     let open311 = req.uri().path().starts_with("/open311/");
     let res = next.run(req).await;
-    if res.status() == StatusCode::PAYLOAD_TOO_LARGE {
+    let is_json =
+        res.headers().get(CONTENT_TYPE) == Some(&HeaderValue::from_static("application/json"));
+    if res.status() == StatusCode::PAYLOAD_TOO_LARGE && (open311 || !is_json) {
         let (mut parts, _) = res.into_parts();
         parts
             .headers
@@ -216,6 +219,10 @@ pub async fn serve(config: Config) -> Result<(), Box<dyn std::error::Error>> {
 
     let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
     tokio::spawn(super::mail::run_sender(state.clone(), stop_rx.clone()));
+    tokio::spawn(crate::petitions::photos_sweep::run(
+        state.clone(),
+        stop_rx.clone(),
+    ));
     tokio::spawn(housekeeping(state.clone(), stop_rx));
     tokio::spawn(state.live.clone().run(state.config.database_url.clone()));
     let live = state.live.clone();

@@ -85,6 +85,11 @@ impl TestApp {
         TestApp::spawn_on(Some(self.database_url.clone()), &[]).await
     }
 
+    /// A second instance on this one's database, with extra environment variables.
+    pub async fn another_instance_with(&self, env: &[(&str, &str)]) -> TestApp {
+        TestApp::spawn_on(Some(self.database_url.clone()), env).await
+    }
+
     async fn spawn_on(database_url: Option<String>, env: &[(&str, &str)]) -> TestApp {
         let dir = tempfile::tempdir().expect("temp dir");
         let database_url = match database_url {

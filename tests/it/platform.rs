@@ -5,7 +5,7 @@ use crate::common::TestApp;
 use serde_json::Value;
 
 /// Every server function the app exposes.
-const ENDPOINTS: [&str; 36] = [
+const ENDPOINTS: [&str; 39] = [
     "accounts/me",
     "accounts/localities",
     "accounts/register",
@@ -42,6 +42,9 @@ const ENDPOINTS: [&str; 36] = [
     "open311/issue_key",
     "open311/new_key",
     "open311/revoke_key",
+    "petitions/reassign",
+    "petitions/agencies",
+    "petitions/queue_filtered",
 ];
 
 #[tokio::test]

@@ -38,6 +38,7 @@ pub(super) fn PetitionView(code: Signal<String>) -> impl IntoView {
     let rate = ServerAction::<RateAnswer>::new();
     let follow = ServerAction::<FollowPetition>::new();
     let unfollow = ServerAction::<UnfollowPetition>::new();
+    let reassign = ServerAction::<crate::petitions::routing_api::ReassignPetition>::new();
     let detail = Resource::new(
         move || {
             (
@@ -49,6 +50,7 @@ pub(super) fn PetitionView(code: Signal<String>) -> impl IntoView {
                 rate.version().get(),
                 follow.version().get(),
                 unfollow.version().get(),
+                reassign.version().get(),
                 auth.user().is_some(),
             )
         },
@@ -68,6 +70,7 @@ pub(super) fn PetitionView(code: Signal<String>) -> impl IntoView {
         rate,
         follow,
         unfollow,
+        reassign,
     };
     view! {
         <Show when=move || query.read().get("new").is_some()>
@@ -95,6 +98,7 @@ struct Actions {
     rate: ServerAction<RateAnswer>,
     follow: ServerAction<FollowPetition>,
     unfollow: ServerAction<UnfollowPetition>,
+    reassign: ServerAction<crate::petitions::routing_api::ReassignPetition>,
 }
 
 #[component]
@@ -211,6 +215,9 @@ fn Detail(d: PetitionDetail, actions: Actions) -> impl IntoView {
                         <button type="submit" class="primary">{i18n.t("petitions.apply")}</button>
                     </ActionForm>
                 </section>
+            })}
+            {d.assign.clone().map(|options| view! {
+                <super::assign::AssignForm code=s.code.clone() options action=actions.reassign />
             })}
         </article>
     }

@@ -1,6 +1,7 @@
 //! `/petitions`: the public list with search, filters, sort and pages. The
 //! search form is a plain GET form, so it works without JavaScript.
 
+use super::filters::{AgencyFilter, LocalityFilter};
 use super::PetitionCard;
 use crate::i18n::use_i18n;
 use crate::petitions::api::{categories, list_petitions};
@@ -24,10 +25,13 @@ pub fn PetitionListPage() -> impl IntoView {
             category: q.get("category").unwrap_or_default(),
             sort: q.get("sort").unwrap_or_default(),
             page: q.get("page").and_then(|p| p.parse().ok()).unwrap_or(1),
+            locality: q.get("locality").unwrap_or_default(),
+            agency: q.get("agency").unwrap_or_default(),
         }
     });
     let page = Resource::new(move || filter.get(), list_petitions);
     let cats = OnceResource::new(categories());
+    let agencies = OnceResource::new(crate::petitions::routing_api::agencies());
     #[cfg(feature = "hydrate")]
     crate::live::client::use_live(
         || crate::live::LIST_STREAM_URL.to_string(),
@@ -36,11 +40,13 @@ pub fn PetitionListPage() -> impl IntoView {
     let link_to = move |n: i64| {
         let f = filter.get();
         format!(
-            "/petitions?q={}&status={}&category={}&sort={}&page={n}",
+            "/petitions?q={}&status={}&category={}&sort={}&locality={}&agency={}&page={n}",
             form_urlencoded::byte_serialize(f.q.as_bytes()).collect::<String>(),
             f.status,
             f.category,
-            f.sort
+            f.sort,
+            form_urlencoded::byte_serialize(f.locality.as_bytes()).collect::<String>(),
+            form_urlencoded::byte_serialize(f.agency.as_bytes()).collect::<String>(),
         )
     };
     view! {
@@ -81,6 +87,8 @@ pub fn PetitionListPage() -> impl IntoView {
                     }
                 })}
             </Suspense>
+            <LocalityFilter selected=Signal::derive(move || filter.get().locality) />
+            <AgencyFilter selected=Signal::derive(move || filter.get().agency) agencies show=true />
             <div class="field">
                 <label for="f-sort">{i18n.t("petitions.sort")}</label>
                 <select id="f-sort" name="sort">

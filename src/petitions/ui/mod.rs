@@ -1,7 +1,9 @@
 //! Petition pages: the public list, submitting, a petition's page (also
 //! reached by tracking code), the officers' queue, and the statistics.
 
+pub mod assign;
 pub mod detail;
+pub mod filters;
 pub mod follow;
 pub mod inbox;
 pub mod list;
