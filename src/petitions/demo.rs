@@ -1,5 +1,6 @@
 //! Demo petitions for `grassroots demo-seed`: realistic Vietnamese text in
-//! every status, with timelines, answers and supports.
+//! every status, with timelines, answers and supports; one petition hidden
+//! by a moderator and one closed as a duplicate.
 
 use super::model::Status;
 use super::service::{self, Submission};
@@ -48,6 +49,7 @@ pub async fn seed(
     if super::repo::count_all(&state.db.pool).await? > 0 {
         return Ok(0);
     }
+    let mut first = None;
     for (category, locality, title, body, steps, supporters) in DEMO {
         let code = service::submit(
             state,
@@ -63,6 +65,7 @@ pub async fn seed(
             },
         )
         .await?;
+        first.get_or_insert_with(|| code.clone());
         for step in steps {
             let note = match step {
                 Status::Rejected => "Nội dung không thuộc thẩm quyền giải quyết của cơ quan nhà nước.",
@@ -76,5 +79,52 @@ pub async fn seed(
             service::set_support(state, supporter, code.as_str(), true).await?;
         }
     }
-    Ok(DEMO.len())
+    if let Some(original) = first {
+        seed_moderation(state, citizen, officer, original.as_str()).await?;
+    }
+    Ok(DEMO.len() + 2)
+}
+
+/// A petition hidden by the officer, and one closed as a duplicate of `original`.
+async fn seed_moderation(
+    state: &AppState,
+    citizen: &UserView,
+    officer: &UserView,
+    original: &str,
+) -> Result<(), AppError> {
+    let submission = |title: &str, body: &str| Submission {
+        kind: "petition".into(),
+        title: title.into(),
+        body: body.into(),
+        category: "1".into(),
+        locality: "461001".into(),
+        visibility: "public".into(),
+        show_name: true,
+    };
+    let hidden = service::submit(
+        state,
+        citizen,
+        submission(
+            "Quảng cáo dịch vụ vay tiền nhanh không cần thế chấp",
+            "Vay tiền nhanh trong ngày, lãi suất thấp, không cần thế chấp, liên hệ ngay số điện thoại của chúng tôi để được hỗ trợ.",
+        ),
+    )
+    .await?;
+    super::moderation::hide(
+        state,
+        officer,
+        hidden.as_str(),
+        "Nội dung quảng cáo, không phải kiến nghị gửi cơ quan nhà nước.",
+    )
+    .await?;
+    let duplicate = service::submit(
+        state,
+        citizen,
+        submission(
+            "Đường Lê Duẩn nhiều ổ gà cần sửa gấp",
+            "Đoạn đường Lê Duẩn gần cầu Đông Hà có nhiều ổ gà sâu, xe máy đi qua rất dễ ngã, nhất là khi trời mưa. Mong được sửa chữa sớm.",
+        ),
+    )
+    .await?;
+    super::moderation::mark_duplicate(state, officer, duplicate.as_str(), original).await
 }

@@ -3,6 +3,8 @@
 
 pub mod api;
 pub mod model;
+pub mod moderation_api;
+pub mod moderation_model;
 pub mod photos_api;
 pub mod stats;
 pub mod thresholds;
@@ -17,6 +19,10 @@ pub mod demo;
 pub mod follows;
 #[cfg(feature = "ssr")]
 pub mod follows_repo;
+#[cfg(feature = "ssr")]
+pub mod moderation;
+#[cfg(feature = "ssr")]
+pub mod moderation_repo;
 #[cfg(feature = "ssr")]
 pub mod open_data;
 #[cfg(feature = "ssr")]

@@ -167,7 +167,8 @@ pub async fn detail(
     } else {
         repo::rating(&state.db.pool, row.id).await?
     };
-    Ok(PetitionDetail {
+    let subject = super::moderation::Subject::from(&row);
+    let mut detail = PetitionDetail {
         can_support: reader.is_some()
             && !is_author
             && row.visibility == Visibility::Public
@@ -191,7 +192,10 @@ pub async fn detail(
         followers,
         photos,
         summary,
-    })
+        moderation: Default::default(),
+    };
+    super::moderation::apply(state, &subject, reader, &mut detail).await?;
+    Ok(detail)
 }
 
 /// One page of the public list.

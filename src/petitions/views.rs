@@ -118,6 +118,9 @@ pub struct PetitionDetail {
     /// The photos attached by the petitioner (none when redacted).
     #[serde(default)]
     pub photos: Vec<PhotoView>,
+    /// Hidden by a moderator, duplicate of another, reports; what the reader may do.
+    #[serde(default)]
+    pub moderation: super::moderation_model::ModerationView,
 }
 
 /// A photo attached to a petition.
@@ -201,6 +204,8 @@ pub struct InboxItem {
 pub fn describe_step(locale: Locale, kind: EventKind, status: Status, note: &str) -> String {
     match kind {
         EventKind::Status => translate(locale, status.label_key()),
-        _ => translate(locale, kind.label_key()).replace("%{count}", note),
+        _ => translate(locale, kind.label_key())
+            .replace("%{count}", note)
+            .replace("%{code}", note),
     }
 }

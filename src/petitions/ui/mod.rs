@@ -5,6 +5,7 @@ pub mod detail;
 pub mod follow;
 pub mod inbox;
 pub mod list;
+pub mod moderation;
 pub mod photos;
 pub mod queue;
 pub mod statistics;
