@@ -1,6 +1,7 @@
 //! Demo petitions for `grassroots demo-seed`: realistic Vietnamese text in
 //! every status, with timelines, answers and supports; one petition hidden
-//! by a moderator and one closed as a duplicate.
+//! by a moderator, one closed as a duplicate, and one reported by the demo
+//! supporters, waiting in the moderation queue.
 
 use super::model::Status;
 use super::service::{self, Submission};
@@ -80,16 +81,18 @@ pub async fn seed(
         }
     }
     if let Some(original) = first {
-        seed_moderation(state, citizen, officer, original.as_str()).await?;
+        seed_moderation(state, citizen, officer, others, original.as_str()).await?;
     }
-    Ok(DEMO.len() + 2)
+    Ok(DEMO.len() + 3)
 }
 
-/// A petition hidden by the officer, and one closed as a duplicate of `original`.
+/// A petition hidden by the officer, one closed as a duplicate of
+/// `original`, and one reported by `others`.
 async fn seed_moderation(
     state: &AppState,
     citizen: &UserView,
     officer: &UserView,
+    others: &[UserView],
     original: &str,
 ) -> Result<(), AppError> {
     let submission = |title: &str, body: &str| Submission {
@@ -126,5 +129,19 @@ async fn seed_moderation(
         ),
     )
     .await?;
-    super::moderation::mark_duplicate(state, officer, duplicate.as_str(), original).await
+    super::moderation::mark_duplicate(state, officer, duplicate.as_str(), original).await?;
+    let reported = service::submit(
+        state,
+        citizen,
+        submission(
+            "Bán đất nền giá rẻ ven biển Cửa Việt, sổ hồng trao tay",
+            "Chính chủ cần bán gấp lô đất nền ven biển Cửa Việt, giá rẻ hơn thị trường, sổ hồng trao tay, liên hệ để xem đất.",
+        ),
+    )
+    .await?;
+    for reporter in others {
+        let comment = "Tin rao bán đất, không phải kiến nghị.";
+        super::moderation::report(state, reporter, reported.as_str(), "spam", comment).await?;
+    }
+    Ok(())
 }

@@ -509,7 +509,7 @@ async fn citizens_report_once_and_enough_reports_reach_the_moderation_queue() {
 }
 
 #[tokio::test]
-async fn an_admin_moderates_any_agency_and_the_demo_shows_moderation() {
+async fn an_admin_moderates_petitions_of_any_agency() {
     let app = TestApp::spawn().await;
     let (_, other_officer) = officers(&app).await;
     let admin = app.user("mod-admin@example.vn", "admin", None).await;
@@ -557,4 +557,19 @@ async fn the_demo_shows_a_hidden_petition_and_a_duplicate() {
         get(&app.client(), &original).await["summary"]["status"],
         "submitted"
     );
+    // The demo supporters' reports put one petition in the demo officer's queue.
+    let officer = app.client();
+    let (status, _) = call(
+        &officer,
+        "accounts/sign_in",
+        &[
+            ("email", "officer@demo.grassroots.vn"),
+            ("password", "demo-password-2026"),
+        ],
+    )
+    .await;
+    assert_eq!(status, 200);
+    let (_, queue) = call(&officer, "moderation/queue", &[]).await;
+    assert_eq!(queue.as_array().map(Vec::len), Some(1), "{queue}");
+    assert_eq!(queue[0]["reports"], 3);
 }
