@@ -21,6 +21,8 @@ async function officerPage(browser: import('@playwright/test').Browser, info: Te
 }
 
 test('an officer hides a petition with a reason and the public sees it hidden by a moderator', async ({ page, browser }, info) => {
+  // Several browser contexts in one journey: more than the default budget on a busy machine.
+  test.setTimeout(120_000);
   const tag = Math.floor(Math.random() * 1e6).toString();
   const title = `Bình luận xúc phạm hàng xóm ${tag}`;
   const reason = 'Nội dung xúc phạm cá nhân, vi phạm quy tắc ứng xử.';
@@ -60,6 +62,8 @@ test('an officer hides a petition with a reason and the public sees it hidden by
 });
 
 test('a citizen reports abuse; enough reports put it in the moderation queue', async ({ page, browser, playwright }, info) => {
+  // Several browser contexts in one journey: more than the default budget on a busy machine.
+  test.setTimeout(120_000);
   const tag = Math.floor(Math.random() * 1e6).toString();
   const title = `Quảng cáo bán hàng trá hình ${tag}`;
   await register(page, info, uniqueEmail('reported-author'), 'Người Gửi');
@@ -109,6 +113,8 @@ test('a citizen reports abuse; enough reports put it in the moderation queue', a
 });
 
 test('an officer marks a petition as a duplicate of another', async ({ page, browser }, info) => {
+  // Several browser contexts in one journey: more than the default budget on a busy machine.
+  test.setTimeout(120_000);
   const tag = Math.floor(Math.random() * 1e6).toString();
   const originalTitle = `Rác thải ven sông Hiếu chưa thu gom ${tag}`;
   const copyTitle = `Rác ven sông Hiếu lâu ngày không dọn ${tag}`;

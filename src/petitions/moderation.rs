@@ -334,3 +334,28 @@ fn moderation_step(
         at,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::note;
+
+    #[test]
+    fn moderator_notes_are_required_trimmed_and_bounded() {
+        assert_eq!(note("  Lý do  ", "f", 10, false).unwrap(), "Lý do");
+        let key =
+            |r: Result<String, crate::error::AppError>| r.unwrap_err().message_key().to_string();
+        assert_eq!(key(note("   ", "f", 10, false)), "moderation.note_required");
+        assert_eq!(note("", "f", 10, true).unwrap(), "");
+        assert_eq!(
+            key(note(&"x".repeat(11), "f", 10, true)),
+            "moderation.note_too_long"
+        );
+        assert_eq!(
+            key(note("a\u{7}b", "f", 10, true)),
+            "moderation.note_too_long"
+        );
+        assert_eq!(note("hai\ndòng", "f", 10, false).unwrap(), "hai\ndòng");
+        // Vietnamese typed in decomposed form is stored composed (NFC).
+        assert_eq!(note("Le\u{0302}\u{0301}", "f", 10, false).unwrap(), "Lế");
+    }
+}
