@@ -9,6 +9,7 @@ use crate::i18n::{provide_i18n, use_i18n};
 use crate::petitions::ui::detail::PetitionPage;
 use crate::petitions::ui::inbox::InboxPage;
 use crate::petitions::ui::list::PetitionListPage;
+use crate::petitions::ui::moderation::ModerationQueuePage;
 use crate::petitions::ui::queue::OfficerQueuePage;
 use crate::petitions::ui::statistics::StatisticsPage;
 use crate::petitions::ui::submit::NewPetitionPage;
@@ -95,6 +96,7 @@ fn Frame() -> impl IntoView {
                 <Route path=path!("/track/:code") view={Lazy::<PetitionPageRoute>::new()} ssr=SsrMode::Async />
                 <Route path=path!("/inbox") view={Lazy::<InboxPageRoute>::new()} ssr=SsrMode::Async />
                 <Route path=path!("/officer") view={Lazy::<OfficerQueuePageRoute>::new()} ssr=SsrMode::Async />
+                <Route path=path!("/officer/moderation") view={Lazy::<ModerationQueuePageRoute>::new()} ssr=SsrMode::Async />
             </Routes>
         </main>
         <Footer />
@@ -123,6 +125,7 @@ lazy_pages! {
     AccountPageRoute => AccountPage,
     ForgotPasswordPageRoute => ForgotPasswordPage,
     InboxPageRoute => InboxPage,
+    ModerationQueuePageRoute => ModerationQueuePage,
     NewPetitionPageRoute => NewPetitionPage,
     OfficerQueuePageRoute => OfficerQueuePage,
     OutboxPageRoute => OutboxPage,

@@ -36,7 +36,7 @@ test('every page passes axe-core (WCAG 2.2 AA)', async ({ page, context }, info)
     await scan(page, path);
   }
   await signIn(page, runInfo as typeof info, 'admin@demo.grassroots.vn', DEMO_PASSWORD);
-  for (const path of ['/account', '/admin/outbox', '/petitions/new', '/officer', '/inbox']) {
+  for (const path of ['/account', '/admin/outbox', '/petitions/new', '/officer', '/officer/moderation', '/inbox']) {
     await open(page, runInfo as typeof info, path);
     await scan(page, path);
   }
@@ -45,6 +45,13 @@ test('every page passes axe-core (WCAG 2.2 AA)', async ({ page, context }, info)
   const first = await page.locator('.petition-card h3 a').first().getAttribute('href');
   await open(page, runInfo as typeof info, first!);
   await scan(page, first!);
+  // a petition page with the abuse report form, as another citizen sees it
+  await signIn(page, runInfo as typeof info, 'supporter1@demo.grassroots.vn', DEMO_PASSWORD);
+  await open(page, runInfo as typeof info, '/petitions?sort=supported');
+  const supported = await page.locator('.petition-card h3 a').first().getAttribute('href');
+  await open(page, runInfo as typeof info, supported!);
+  await expect(page.getByRole('button', { name: 'Gửi báo cáo' })).toBeVisible();
+  await scan(page, `${supported!} (report form)`);
 });
 
 test('mobile width: nothing overflows at 320 px', async ({ page }, info) => {

@@ -18,6 +18,8 @@ async function submitPetition(page: Page, info: TestInfo, title: string): Promis
 }
 
 test('a citizen submits, the public tracks and finds it, an officer handles it, others support it', async ({ page, browser }, info) => {
+  // Four browser contexts in one journey: more than the default budget on a busy machine.
+  test.setTimeout(120_000);
   const tag = Math.floor(Math.random() * 1e6).toString();
   const title = `Cống thoát nước đường Trần Hưng Đạo tắc ${tag}`;
   await register(page, info, uniqueEmail('petitioner'), 'Người Kiến Nghị');

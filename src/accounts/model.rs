@@ -101,6 +101,10 @@ pub enum Action {
     FollowPetitions,
     /// Work an agency's petition queue: accept, reject, assign, answer, close.
     HandlePetitions,
+    /// Report a public petition as abusive.
+    ReportAbuse,
+    /// Hide and restore petitions, mark duplicates, work the moderation queue.
+    ModeratePetitions,
 }
 
 /// The one permission check, used by every server function and by the UI to
@@ -113,8 +117,11 @@ pub fn can(user: Option<&UserView>, action: Action) -> bool {
         Action::ManageOwnAccount
         | Action::SubmitPetition
         | Action::SupportPetition
-        | Action::FollowPetitions => true,
-        Action::HandlePetitions => matches!(user.role, Role::Officer | Role::Admin),
+        | Action::FollowPetitions
+        | Action::ReportAbuse => true,
+        Action::HandlePetitions | Action::ModeratePetitions => {
+            matches!(user.role, Role::Officer | Role::Admin)
+        }
         Action::ViewOutbox | Action::ManageUsers => user.role == Role::Admin,
     }
 }
@@ -325,11 +332,15 @@ mod tests {
         assert!(!can(Some(&user), Action::ViewOutbox));
         assert!(can(Some(&user), Action::SupportPetition));
         assert!(!can(Some(&user), Action::HandlePetitions));
+        assert!(can(Some(&user), Action::ReportAbuse));
+        assert!(!can(Some(&user), Action::ModeratePetitions));
+        assert!(!can(None, Action::ReportAbuse));
         assert!(!can(None, Action::SubmitPetition));
         user.role = Role::Staff;
         assert!(!can(Some(&user), Action::HandlePetitions));
         user.role = Role::Officer;
         assert!(can(Some(&user), Action::HandlePetitions));
+        assert!(can(Some(&user), Action::ModeratePetitions));
         assert!(!can(Some(&user), Action::ManageUsers));
         user.role = Role::Admin;
         assert!(can(Some(&user), Action::ViewOutbox));

@@ -157,7 +157,7 @@ const REQUEST_SELECT: &str = "SELECT p.code, p.status, p.title, p.body, c.code A
     LEFT JOIN localities lp ON lp.id = l.parent_id \
     LEFT JOIN localities lg ON lg.id = lp.parent_id \
     LEFT JOIN agencies a ON a.id = p.agency_id \
-    WHERE p.visibility = 'public'";
+    WHERE p.visibility = 'public' AND p.hidden_at IS NULL";
 
 /// Public petitions matching `q`, newest first.
 pub async fn public_requests(

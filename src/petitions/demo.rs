@@ -1,5 +1,7 @@
 //! Demo petitions for `grassroots demo-seed`: realistic Vietnamese text in
-//! every status, with timelines, answers and supports.
+//! every status, with timelines, answers, supports and followers; one petition hidden
+//! by a moderator, one closed as a duplicate, and one reported by the demo
+//! supporters, waiting in the moderation queue.
 
 use super::model::Status;
 use super::service::{self, Submission};
@@ -43,11 +45,13 @@ pub async fn seed(
     state: &AppState,
     citizen: &UserView,
     officer: &UserView,
+    local_officer: &UserView,
     others: &[UserView],
 ) -> Result<usize, AppError> {
     if super::repo::count_all(&state.db.pool).await? > 0 {
         return Ok(0);
     }
+    let mut first = None;
     for (category, locality, title, body, steps, supporters) in DEMO {
         let code = service::submit(
             state,
@@ -63,6 +67,12 @@ pub async fn seed(
             },
         )
         .await?;
+        first.get_or_insert_with(|| code.clone());
+        // Its supporters follow it from the start (in-app only, no e-mail to
+        // demo addresses), so their inboxes show the steps below.
+        for supporter in others.iter().take(supporters) {
+            super::follows::follow(state, supporter, code.as_str(), false).await?;
+        }
         for step in steps {
             let note = match step {
                 Status::Rejected => "Nội dung không thuộc thẩm quyền giải quyết của cơ quan nhà nước.",
@@ -76,5 +86,73 @@ pub async fn seed(
             service::set_support(state, supporter, code.as_str(), true).await?;
         }
     }
-    Ok(DEMO.len())
+    if let Some(original) = first {
+        let officers = [officer, local_officer];
+        seed_moderation(state, citizen, officers, others, original.as_str()).await?;
+    }
+    Ok(DEMO.len() + 3)
+}
+
+/// A petition hidden by the officer, one closed as a duplicate of
+/// `original` (a road in Đông Hà, so by that city's officer), and one
+/// reported by `others`.
+async fn seed_moderation(
+    state: &AppState,
+    citizen: &UserView,
+    [officer, local_officer]: [&UserView; 2],
+    others: &[UserView],
+    original: &str,
+) -> Result<(), AppError> {
+    let submission = |category: &str, title: &str, body: &str| Submission {
+        kind: "petition".into(),
+        title: title.into(),
+        body: body.into(),
+        category: category.into(),
+        locality: "461001".into(),
+        visibility: "public".into(),
+        show_name: true,
+    };
+    let hidden = service::submit(
+        state,
+        citizen,
+        submission(
+            "9",
+            "Quảng cáo dịch vụ vay tiền nhanh không cần thế chấp",
+            "Vay tiền nhanh trong ngày, lãi suất thấp, không cần thế chấp, liên hệ ngay số điện thoại của chúng tôi để được hỗ trợ.",
+        ),
+    )
+    .await?;
+    super::moderation::hide(
+        state,
+        officer,
+        hidden.as_str(),
+        "Nội dung quảng cáo, không phải kiến nghị gửi cơ quan nhà nước.",
+    )
+    .await?;
+    let duplicate = service::submit(
+        state,
+        citizen,
+        submission(
+            "1",
+            "Đường Lê Duẩn nhiều ổ gà cần sửa gấp",
+            "Đoạn đường Lê Duẩn gần cầu Đông Hà có nhiều ổ gà sâu, xe máy đi qua rất dễ ngã, nhất là khi trời mưa. Mong được sửa chữa sớm.",
+        ),
+    )
+    .await?;
+    super::moderation::mark_duplicate(state, local_officer, duplicate.as_str(), original).await?;
+    let reported = service::submit(
+        state,
+        citizen,
+        submission(
+            "3",
+            "Bán đất nền giá rẻ ven biển Cửa Việt, sổ hồng trao tay",
+            "Chính chủ cần bán gấp lô đất nền ven biển Cửa Việt, giá rẻ hơn thị trường, sổ hồng trao tay, liên hệ để xem đất.",
+        ),
+    )
+    .await?;
+    for reporter in others {
+        let comment = "Tin rao bán đất, không phải kiến nghị.";
+        super::moderation::report(state, reporter, reported.as_str(), "spam", comment).await?;
+    }
+    Ok(())
 }

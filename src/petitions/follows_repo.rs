@@ -113,7 +113,9 @@ pub async fn inbox(
     limit: i64,
 ) -> Result<Vec<InboxItem>, sqlx::Error> {
     let rows: Vec<InboxRow> = sqlx::query_as(
-        "SELECT n.id, n.created_at, n.read_at, p.code, p.title, e.kind, e.status, e.note \
+        "SELECT n.id, n.created_at, n.read_at, p.code, \
+         CASE WHEN p.hidden_at IS NULL OR p.author_id = $1 THEN p.title ELSE '' END AS title, \
+         e.kind, e.status, e.note \
          FROM notifications n JOIN petitions p ON p.id = n.petition_id \
          JOIN petition_events e ON e.id = n.event_id \
          WHERE n.user_id = $1 ORDER BY n.id DESC LIMIT $2",

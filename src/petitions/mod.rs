@@ -3,6 +3,8 @@
 
 pub mod api;
 pub mod model;
+pub mod moderation_api;
+pub mod moderation_model;
 pub mod photos_api;
 pub mod routing_api;
 pub mod stats;
@@ -18,6 +20,10 @@ pub mod demo;
 pub mod follows;
 #[cfg(feature = "ssr")]
 pub mod follows_repo;
+#[cfg(feature = "ssr")]
+pub mod moderation;
+#[cfg(feature = "ssr")]
+pub mod moderation_repo;
 #[cfg(feature = "ssr")]
 pub mod open_data;
 #[cfg(feature = "ssr")]

@@ -241,6 +241,12 @@ stored_enum!(
         AnswerDue = "answer_due" => "petitions.event_answer_due",
         /// Enough supports to put the petition on a public hearing's agenda.
         Hearing = "hearing" => "petitions.event_hearing",
+        /// A moderator hid the text; the note is the reason.
+        Hidden = "hidden" => "moderation.event_hidden",
+        /// A moderator showed the text again; the note says why.
+        Restored = "restored" => "moderation.event_restored",
+        /// Closed as a duplicate; the note is the original's tracking code.
+        Duplicate = "duplicate" => "moderation.event_duplicate",
     }
 );
 

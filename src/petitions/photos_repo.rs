@@ -90,7 +90,9 @@ pub async fn by_file_name(
     file_name: &str,
 ) -> Result<Option<PhotoAccess>, sqlx::Error> {
     sqlx::query_as(
-        "SELECT f.content_type, p.visibility, p.author_id, p.agency_id \
+        // A photo of a petition hidden by a moderator is served as if private.
+        "SELECT f.content_type, CASE WHEN p.hidden_at IS NULL THEN p.visibility ELSE 'private' END \
+         AS visibility, p.author_id, p.agency_id \
          FROM petition_photos f JOIN petitions p ON p.id = f.petition_id WHERE f.file_name = $1",
     )
     .bind(file_name)

@@ -275,7 +275,8 @@ pub async fn list_public(
     filter: &ListFilter,
     search_words: &[String],
 ) -> Result<(Vec<PetitionSummary>, i64), sqlx::Error> {
-    let mut conditions = vec!["p.visibility = 'public'".to_string()];
+    // Petitions hidden by a moderator drop out of the list and search.
+    let mut conditions = vec!["p.visibility = 'public' AND p.hidden_at IS NULL".to_string()];
     let mut binds: Vec<String> = Vec::new();
     for word in search_words {
         binds.push(format!("%{word}%"));
@@ -464,6 +465,8 @@ pub struct SupportTarget {
     /// Status.
     #[sqlx(try_from = "String")]
     pub status: Status,
+    /// When a moderator hid it, if they did.
+    pub hidden_at: Option<i64>,
 }
 
 /// The few fields supporting and following check, by tracking code.
@@ -471,18 +474,22 @@ pub async fn support_target(
     pool: &AnyPool,
     code: &str,
 ) -> Result<Option<SupportTarget>, sqlx::Error> {
-    sqlx::query_as("SELECT id, author_id, visibility, status FROM petitions WHERE code = $1")
-        .bind(code)
-        .fetch_optional(pool)
-        .await
+    sqlx::query_as(
+        "SELECT id, author_id, visibility, status, hidden_at FROM petitions WHERE code = $1",
+    )
+    .bind(code)
+    .fetch_optional(pool)
+    .await
 }
 
-/// A petition's code and title, for e-mails.
+/// A petition's code and title, for e-mails (no title while hidden by a moderator).
 pub async fn code_and_title(
     conn: &mut AnyConnection,
     petition_id: i64,
 ) -> Result<(String, String), sqlx::Error> {
-    sqlx::query_as("SELECT code, title FROM petitions WHERE id = $1")
+    sqlx::query_as(
+        "SELECT code, CASE WHEN hidden_at IS NULL THEN title ELSE '' END FROM petitions WHERE id = $1",
+    )
         .bind(petition_id)
         .fetch_one(conn)
         .await
@@ -549,7 +556,8 @@ pub async fn last_answered_at(
     petition_id: i64,
 ) -> Result<Option<i64>, sqlx::Error> {
     sqlx::query_scalar(
-        "SELECT MAX(at) FROM petition_events WHERE petition_id = $1 AND status = 'answered'",
+        "SELECT MAX(at) FROM petition_events WHERE petition_id = $1 AND status = 'answered' \
+         AND kind = 'status'",
     )
     .bind(petition_id)
     .fetch_one(pool)

@@ -191,7 +191,8 @@ pub async fn detail(
     } else {
         repo::rating(&state.db.pool, row.id).await?
     };
-    Ok(PetitionDetail {
+    let subject = super::moderation::Subject::from(&row);
+    let mut detail = PetitionDetail {
         can_support: reader.is_some()
             && !is_author
             && row.visibility == Visibility::Public
@@ -216,7 +217,10 @@ pub async fn detail(
         photos,
         assign: super::routing::assign_options(state, reader, code.as_str()).await?,
         summary,
-    })
+        moderation: Default::default(),
+    };
+    super::moderation::apply(state, &subject, reader, &mut detail).await?;
+    Ok(detail)
 }
 
 /// One page of the public list.
@@ -266,6 +270,10 @@ pub async fn set_support(
     }
     if !target.status.is_open() {
         return Err(AppError::conflict("petitions.support_closed"));
+    }
+    if support && target.hidden_at.is_some() {
+        // Hidden content gathers no supports (withdrawing one stays possible).
+        return Err(AppError::conflict("moderation.hidden_notice"));
     }
     let change = SupportChange {
         petition_id: target.id,

@@ -121,6 +121,9 @@ pub struct PetitionDetail {
     /// What the reader (handling it) may reassign it to, if they may.
     #[serde(default)]
     pub assign: Option<super::routing_api::AssignOptions>,
+    /// Hidden by a moderator, duplicate of another, reports; what the reader may do.
+    #[serde(default)]
+    pub moderation: super::moderation_model::ModerationView,
 }
 
 /// A photo attached to a petition.
@@ -208,6 +211,8 @@ pub struct InboxItem {
 pub fn describe_step(locale: Locale, kind: EventKind, status: Status, note: &str) -> String {
     match kind {
         EventKind::Status => translate(locale, status.label_key()),
-        _ => translate(locale, kind.label_key()).replace("%{count}", note),
+        _ => translate(locale, kind.label_key())
+            .replace("%{count}", note)
+            .replace("%{code}", note),
     }
 }

@@ -207,6 +207,9 @@ async fn demo_seed(state: &super::state::AppState) -> Result<(), Box<dyn std::er
     let officer = demo_user(DEMO_ACCOUNTS[2].0)
         .await?
         .ok_or("demo officer missing")?;
+    let local_officer = demo_user(DEMO_ACCOUNTS[4].0)
+        .await?
+        .ok_or("demo Đông Hà officer missing")?;
     let mut supporters = Vec::new();
     for i in 1..=3 {
         let email = format!("supporter{i}@demo.grassroots.vn");
@@ -233,9 +236,10 @@ async fn demo_seed(state: &super::state::AppState) -> Result<(), Box<dyn std::er
     crate::petitions::routing::seed_demo_rules(state)
         .await
         .map_err(explain)?;
-    let added = crate::petitions::demo::seed(state, &citizen, &officer, &supporters)
-        .await
-        .map_err(explain)?;
+    let added =
+        crate::petitions::demo::seed(state, &citizen, &officer, &local_officer, &supporters)
+            .await
+            .map_err(explain)?;
     println!("demo petitions added: {added}");
     Ok(())
 }

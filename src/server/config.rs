@@ -53,6 +53,9 @@ pub struct Config {
     pub data_dir: PathBuf,
     /// `PHOTO_MAX_BYTES`: the largest photo a petitioner may upload (default 5 MiB).
     pub photo_max_bytes: u64,
+    /// `REPORTS_FOR_REVIEW`: open abuse reports that put a petition in the
+    /// moderation queue (default 3).
+    pub reports_for_review: i64,
 }
 
 impl Config {
@@ -97,6 +100,7 @@ impl Config {
                 None => default_data_dir(&database_url),
             },
             photo_max_bytes: number("PHOTO_MAX_BYTES", 5 * 1024 * 1024)?,
+            reports_for_review: number("REPORTS_FOR_REVIEW", 3)? as i64,
             database_url,
         })
     }

@@ -34,11 +34,15 @@ pub fn Header() -> impl IntoView {
                                     Some(user) => {
                                         let admin = can(Some(&user), Action::ViewOutbox);
                                         let officer = can(Some(&user), Action::HandlePetitions);
+                                        let moderator = can(Some(&user), Action::ModeratePetitions);
                                         view! {
                                             <li><InboxLink unread /></li>
                                             <li><A href="/account">{i18n.t("nav.account")}</A></li>
                                             {officer.then(|| view! {
                                                 <li><A href="/officer">{i18n.t("nav.queue")}</A></li>
+                                            })}
+                                            {moderator.then(|| view! {
+                                                <li><A href="/officer/moderation">{i18n.t("moderation.nav")}</A></li>
                                             })}
                                             {admin.then(|| view! {
                                                 <li><A href="/admin/outbox">{i18n.t("nav.outbox")}</A></li>

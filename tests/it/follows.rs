@@ -296,3 +296,26 @@ async fn submitting_and_supporting_are_rate_limited() {
         "the limited support changed nothing"
     );
 }
+
+#[tokio::test]
+async fn the_demo_supporters_follow_their_petitions_and_have_an_inbox() {
+    let app = TestApp::spawn().await;
+    let out = app.cli(&["demo-seed"]).await;
+    assert!(out.status.success(), "{out:?}");
+    let supporter = app.client();
+    let (status, _) = supporter
+        .call_json(
+            "accounts/sign_in",
+            &[
+                ("email", "supporter1@demo.grassroots.vn"),
+                ("password", "demo-password-2026"),
+            ],
+        )
+        .await;
+    assert_eq!(status, 200);
+    let (_, inbox) = supporter.call_json("petitions/inbox", &[]).await;
+    let steps = inbox.as_array().unwrap();
+    assert!(steps.len() >= 3, "the demo steps reach followers: {inbox}");
+    let (_, unread) = supporter.call_json("petitions/unread", &[]).await;
+    assert_eq!(unread.as_i64(), Some(steps.len() as i64));
+}

@@ -8,20 +8,20 @@ use std::time::Duration;
 
 /// One received SSE event.
 #[derive(Debug, Clone)]
-struct SseEvent {
-    name: String,
+pub(crate) struct SseEvent {
+    pub(crate) name: String,
     id: Option<String>,
-    data: Value,
+    pub(crate) data: Value,
 }
 
 /// An open event stream.
-struct Watch {
+pub(crate) struct Watch {
     stream: std::pin::Pin<Box<dyn futures::Stream<Item = reqwest::Result<bytes::Bytes>> + Send>>,
     buffer: String,
 }
 
 impl Watch {
-    async fn open(c: &Client, path: &str, last_event_id: Option<&str>) -> Watch {
+    pub(crate) async fn open(c: &Client, path: &str, last_event_id: Option<&str>) -> Watch {
         let mut req = c.http.get(format!("{}{path}", c.base));
         if let Some(id) = last_event_id {
             req = req.header("last-event-id", id);
@@ -74,7 +74,7 @@ impl Watch {
     }
 
     /// Events until one named `name` arrives; returns it.
-    async fn until(&mut self, name: &str) -> SseEvent {
+    pub(crate) async fn until(&mut self, name: &str) -> SseEvent {
         loop {
             let e = self.next().await;
             if e.name == name {

@@ -8,6 +8,7 @@ mod accounts;
 mod follows;
 mod live;
 mod mail;
+mod moderation;
 mod open311;
 mod petitions;
 mod photo_upkeep;

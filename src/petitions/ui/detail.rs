@@ -11,6 +11,7 @@ use crate::petitions::api::{
 };
 use crate::petitions::model::EventKind;
 use crate::petitions::ui::follow::FollowForm;
+use crate::petitions::ui::moderation::{ModerationActions, ModerationNotices, ModerationPanel};
 use crate::petitions::views::{describe_step, PetitionDetail};
 use crate::ui::form::{action_error, field_message, FormError, TextArea};
 use crate::ui::format;
@@ -39,6 +40,7 @@ pub(super) fn PetitionView(code: Signal<String>) -> impl IntoView {
     let follow = ServerAction::<FollowPetition>::new();
     let unfollow = ServerAction::<UnfollowPetition>::new();
     let reassign = ServerAction::<crate::petitions::routing_api::ReassignPetition>::new();
+    let moderation = ModerationActions::new();
     let detail = Resource::new(
         move || {
             (
@@ -51,6 +53,7 @@ pub(super) fn PetitionView(code: Signal<String>) -> impl IntoView {
                 follow.version().get(),
                 unfollow.version().get(),
                 reassign.version().get(),
+                moderation.version(),
                 auth.user().is_some(),
             )
         },
@@ -71,6 +74,7 @@ pub(super) fn PetitionView(code: Signal<String>) -> impl IntoView {
         follow,
         unfollow,
         reassign,
+        moderation,
     };
     view! {
         <Show when=move || query.read().get("new").is_some()>
@@ -99,6 +103,7 @@ struct Actions {
     follow: ServerAction<FollowPetition>,
     unfollow: ServerAction<UnfollowPetition>,
     reassign: ServerAction<crate::petitions::routing_api::ReassignPetition>,
+    moderation: ModerationActions,
 }
 
 #[component]
@@ -107,11 +112,14 @@ fn Detail(d: PetitionDetail, actions: Actions) -> impl IntoView {
     let s = d.summary.clone();
     let title = if d.redacted {
         i18n.tr("petitions.private_title")
+    } else if d.moderation.withheld {
+        i18n.tr("moderation.hidden_title")
     } else {
         s.title.clone()
     };
     let category = s.category.clone();
     let code = s.code.clone();
+    let moderation = view! { <ModerationPanel code=code.clone() m=d.moderation.clone() actions=actions.moderation /> };
     let support_error = action_error(actions.support);
     let change_error = action_error(actions.change);
     view! {
@@ -129,7 +137,8 @@ fn Detail(d: PetitionDetail, actions: Actions) -> impl IntoView {
                 {d.author.clone().map(|a| view! { " · " {i18n.t("petitions.by")} " " {a} })}
                 {d.agency.clone().map(|a| view! { " · " {i18n.t("petitions.agency")} ": " {a} })}
             </p>
-            {(!d.redacted).then(|| view! { <div class="petition-body">{d.body.clone()}</div> })}
+            {(!d.redacted && !d.moderation.withheld).then(|| view! { <div class="petition-body">{d.body.clone()}</div> })}
+            <ModerationNotices m=d.moderation.clone() />
             {d.redacted.then(|| view! { <p class="notice">{i18n.t("petitions.private_notice")}</p> })}
             <super::photos::PhotoGallery photos=d.photos.clone() />
             {d.answer.clone().map(|a| view! {
@@ -186,13 +195,15 @@ fn Detail(d: PetitionDetail, actions: Actions) -> impl IntoView {
                 <ol class="timeline">
                     {d.events.iter().map(|e| {
                         let (kind, status, note) = (e.kind, e.status, e.note.clone());
-                        let is_status = kind == EventKind::Status;
+                        let shows_note = matches!(kind, EventKind::Status | EventKind::Hidden | EventKind::Restored);
+                        let original = (kind == EventKind::Duplicate).then(|| e.note.clone());
                         view! {
-                        <li class:threshold=!is_status>
+                        <li class:threshold=!shows_note && kind != EventKind::Duplicate>
                             <time datetime=format::iso(e.at)>{format::datetime(e.at)}</time>
                             " — " <strong>{move || describe_step(i18n.locale(), kind, status, &note)}</strong>
                             {e.agency.clone().map(|a| view! { " · " {a} })}
-                            {(is_status && !e.note.is_empty()).then(|| view! { <p class="note">{e.note.clone()}</p> })}
+                            {(shows_note && !e.note.is_empty()).then(|| view! { <p class="note">{e.note.clone()}</p> })}
+                            {original.map(|c| view! { <p class="note"><a href=format!("/petitions/{c}")>{c.clone()}</a></p> })}
                         </li>
                     }}).collect_view()}
                 </ol>
@@ -219,6 +230,7 @@ fn Detail(d: PetitionDetail, actions: Actions) -> impl IntoView {
             {d.assign.clone().map(|options| view! {
                 <super::assign::AssignForm code=s.code.clone() options action=actions.reassign />
             })}
+            {moderation}
         </article>
     }
 }

@@ -7,6 +7,7 @@ pub mod filters;
 pub mod follow;
 pub mod inbox;
 pub mod list;
+pub mod moderation;
 pub mod photos;
 pub mod queue;
 pub mod statistics;
