@@ -280,11 +280,7 @@ pub async fn apply(
     });
     let withheld = hidden.is_some() && !is_author && !can_moderate;
     if withheld {
-        detail.summary.title = String::new();
-        detail.body = String::new();
-        detail.photos = Vec::new();
-        detail.author = None;
-        detail.rating = None;
+        detail.withhold_text();
     }
     if hidden.is_some() {
         detail.can_support = false;

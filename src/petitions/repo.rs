@@ -246,12 +246,15 @@ struct EventRow {
     status: Status,
     agency: Option<String>,
     note: String,
+    actor_id: Option<i64>,
+    author_id: i64,
 }
 
 /// A petition's timeline, oldest first.
 pub async fn events(pool: &AnyPool, petition_id: i64) -> Result<Vec<EventView>, sqlx::Error> {
     let rows: Vec<EventRow> = sqlx::query_as(
-        "SELECT e.at, e.kind, e.status, a.name AS agency, e.note FROM petition_events e \
+        "SELECT e.at, e.kind, e.status, a.name AS agency, e.note, e.actor_id, p.author_id \
+         FROM petition_events e JOIN petitions p ON p.id = e.petition_id \
          LEFT JOIN agencies a ON a.id = e.agency_id WHERE e.petition_id = $1 ORDER BY e.id",
     )
     .bind(petition_id)
@@ -265,6 +268,7 @@ pub async fn events(pool: &AnyPool, petition_id: i64) -> Result<Vec<EventView>, 
             status: r.status,
             agency: r.agency,
             note: r.note,
+            by_petitioner: r.actor_id == Some(r.author_id),
         })
         .collect())
 }

@@ -175,10 +175,6 @@ pub async fn detail(
     } else {
         Vec::new()
     };
-    let mut summary = summary;
-    if redacted {
-        summary.title = String::new();
-    }
     let can_reopen = is_author && super::answer::may_reopen(state, &row).await?;
     let can_rate = is_author && matches!(row.status, Status::Answered | Status::Closed);
     let photos = if redacted {
@@ -199,9 +195,8 @@ pub async fn detail(
             && row.status.is_open(),
         visibility: row.visibility,
         redacted,
-        body: if redacted { String::new() } else { row.body },
-        author: (row.show_name == 1 && !redacted && !row.author_name.is_empty())
-            .then_some(row.author_name),
+        body: row.body,
+        author: (row.show_name == 1 && !row.author_name.is_empty()).then_some(row.author_name),
         agency: row.agency_name,
         answer: row.answer,
         events,
@@ -219,6 +214,9 @@ pub async fn detail(
         summary,
         moderation: Default::default(),
     };
+    if redacted {
+        detail.withhold_text();
+    }
     super::moderation::apply(state, &subject, reader, &mut detail).await?;
     Ok(detail)
 }

@@ -71,12 +71,18 @@ pub struct EventView {
     pub status: Status,
     /// The agency handling it then, if any.
     pub agency: Option<String>,
-    /// The officer's note (empty if none).
+    /// The officer's note (empty if none), or the petitioner's reason when
+    /// they reopened it.
     pub note: String,
+    /// Whether the petitioner wrote this step (their note is their text:
+    /// withheld wherever the petition's text is).
+    #[serde(default)]
+    pub by_petitioner: bool,
 }
 
 /// A petition's page. For a private petition seen by someone other than its
 /// author, the text fields are empty and only status and timeline are shown.
+/// (See [`PetitionDetail::withhold_text`].)
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PetitionDetail {
     /// The list fields.
@@ -124,6 +130,22 @@ pub struct PetitionDetail {
     /// Hidden by a moderator, duplicate of another, reports; what the reader may do.
     #[serde(default)]
     pub moderation: super::moderation_model::ModerationView,
+}
+
+impl PetitionDetail {
+    /// Empties everything the petitioner wrote (title, text, photos, name,
+    /// rating comment, the notes of their own timeline steps) for a reader
+    /// who may not see it; status and the officers' steps stay.
+    pub fn withhold_text(&mut self) {
+        self.summary.title.clear();
+        self.body.clear();
+        self.photos.clear();
+        self.author = None;
+        self.rating = None;
+        for e in self.events.iter_mut().filter(|e| e.by_petitioner) {
+            e.note.clear();
+        }
+    }
 }
 
 /// A photo attached to a petition.

@@ -580,3 +580,37 @@ async fn the_demo_shows_a_hidden_petition_and_a_duplicate() {
     assert_eq!(queue.as_array().map(Vec::len), Some(1), "{queue}");
     assert_eq!(queue[0]["reports"], 3);
 }
+
+#[tokio::test]
+async fn the_petitioners_own_notes_are_withheld_with_their_text() {
+    let app = TestApp::spawn().await;
+    let (citizen, officer, code) = crate::petitions::answered(&app).await;
+    let reason = "Lời phàn nàn của người gửi khi mở lại kiến nghị";
+    let (s, body) = citizen
+        .call_json("petitions/reopen", &[("code", &code), ("reason", reason)])
+        .await;
+    assert_eq!(s, 200, "{body}");
+    let notes = |p: &Value| -> Vec<String> {
+        p["events"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["note"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert!(notes(&get(&app.client(), &code).await).contains(&reason.to_string()));
+    let (s, body) = hide(&officer, &code, REASON).await;
+    assert_eq!(s, 200, "{body}");
+    let public = get(&app.client(), &code).await;
+    assert!(!notes(&public).contains(&reason.to_string()), "{public}");
+    assert!(
+        notes(&public)
+            .iter()
+            .any(|n| n == "Sẽ nạo vét trong tháng tới."),
+        "the officers' notes stay: {public}"
+    );
+    assert!(!public_text(&app, &code).await.contains(reason));
+    // The petitioner and the moderator still read it.
+    assert!(notes(&get(&citizen, &code).await).contains(&reason.to_string()));
+    assert!(notes(&get(&officer, &code).await).contains(&reason.to_string()));
+}

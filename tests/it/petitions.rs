@@ -461,7 +461,7 @@ async fn the_public_json_api_lists_and_shows_public_fields_only() {
 }
 
 /// A petition taken to "answered" by an officer; returns (petitioner, officer, code).
-async fn answered(app: &TestApp) -> (Client, Client, String) {
+pub(crate) async fn answered(app: &TestApp) -> (Client, Client, String) {
     let citizen = app.client();
     assert_eq!(
         citizen
