@@ -138,8 +138,10 @@ async fn may_see_private(
         || super::service::handles(reader.as_ref(), access.agency_id))
 }
 
-/// `GET /photos/{file}`: the photo with its type, cached for good (a file
-/// never changes under its random name); 404 for any other name.
+/// `GET /photos/{file}`: the photo with its type, cached for good by the
+/// browser (a file never changes under its random name) but never by shared
+/// caches, so a photo a moderator hides stops being served to anyone new;
+/// 404 for any other name.
 pub async fn serve(
     State(state): State<AppState>,
     Path(file_name): Path<String>,
@@ -154,7 +156,7 @@ pub async fn serve(
         Err(e) => return error_response(e.into()),
     };
     let cache = if access.visibility == Visibility::Public {
-        "public, max-age=31536000, immutable"
+        "private, max-age=31536000, immutable"
     } else {
         match may_see_private(&state, &parts, &access).await {
             Ok(true) => "private, max-age=86400",
