@@ -8,9 +8,13 @@ use leptos::server_fn::codec::JsonEncoding;
 use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
 use serde::{Deserialize, Serialize};
 
-/// An error as the client sees it.
+/// An error as the client sees it. On the wire: `{"kind":"validation",
+/// "field":…,"key":…}`, `{"kind":"conflict","key":…}`, `{"kind":"not_found"}`…
+/// Decoding goes through the flat [`Wire`] record instead of serde's
+/// internally tagged enum support, whose buffering deserialiser would
+/// otherwise be compiled into the browser's first-load module.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+#[serde(tag = "kind", rename_all = "snake_case", try_from = "Wire")]
 pub enum AppError {
     /// The input for `field` is invalid; `key` names the message in the catalogues.
     #[error("invalid {field}: {key}")]
@@ -90,6 +94,38 @@ impl AppError {
     }
 }
 
+/// The encoded form of an [`AppError`], decoded field by field.
+#[derive(Deserialize)]
+struct Wire {
+    kind: String,
+    field: Option<String>,
+    key: Option<String>,
+}
+
+impl TryFrom<Wire> for AppError {
+    type Error = String;
+
+    fn try_from(w: Wire) -> Result<Self, String> {
+        let missing = |name: &str| format!("{}: missing {name}", w.kind);
+        Ok(match w.kind.as_str() {
+            "validation" => AppError::Validation {
+                field: w.field.clone().ok_or_else(|| missing("field"))?,
+                key: w.key.clone().ok_or_else(|| missing("key"))?,
+            },
+            "conflict" => AppError::Conflict {
+                key: w.key.clone().ok_or_else(|| missing("key"))?,
+            },
+            "bad_request" => AppError::BadRequest,
+            "unauthenticated" => AppError::Unauthenticated,
+            "forbidden" => AppError::Forbidden,
+            "not_found" => AppError::NotFound,
+            "rate_limited" => AppError::RateLimited,
+            "internal" => AppError::Internal,
+            other => return Err(format!("unknown error kind {other}")),
+        })
+    }
+}
+
 impl FromServerFnError for AppError {
     type Encoder = JsonEncoding;
 
@@ -125,11 +161,54 @@ impl From<sqlx::Error> for AppError {
 mod tests {
     use super::*;
 
+    fn every_variant() -> Vec<AppError> {
+        vec![
+            AppError::invalid("email", "accounts.email_invalid"),
+            AppError::BadRequest,
+            AppError::Unauthenticated,
+            AppError::Forbidden,
+            AppError::NotFound,
+            AppError::conflict("open311.too_many_keys"),
+            AppError::RateLimited,
+            AppError::Internal,
+        ]
+    }
+
     #[test]
     fn round_trips_through_the_wire_encoding() {
-        let e = AppError::invalid("email", "accounts.email_invalid");
-        let bytes = e.ser();
-        assert_eq!(AppError::de(bytes), e);
+        for e in every_variant() {
+            let bytes = e.ser();
+            assert_eq!(AppError::de(bytes), e);
+            let json = serde_json::to_string(&e).unwrap();
+            assert_eq!(serde_json::from_str::<AppError>(&json).unwrap(), e);
+        }
+    }
+
+    #[test]
+    fn the_wire_shape_is_flat_and_tagged_by_kind() {
+        let json = |e: &AppError| serde_json::to_value(e).unwrap();
+        assert_eq!(
+            json(&AppError::invalid("email", "accounts.email_invalid")),
+            serde_json::json!({"kind": "validation", "field": "email", "key": "accounts.email_invalid"})
+        );
+        assert_eq!(
+            json(&AppError::conflict("k")),
+            serde_json::json!({"kind": "conflict", "key": "k"})
+        );
+        assert_eq!(
+            json(&AppError::NotFound),
+            serde_json::json!({"kind": "not_found"})
+        );
+        assert_eq!(
+            json(&AppError::RateLimited),
+            serde_json::json!({"kind": "rate_limited"})
+        );
+    }
+
+    #[test]
+    fn undecodable_errors_are_rejected() {
+        assert!(serde_json::from_str::<AppError>(r#"{"kind":"nope"}"#).is_err());
+        assert!(serde_json::from_str::<AppError>(r#"{"kind":"validation","key":"k"}"#).is_err());
     }
 
     #[test]

@@ -92,3 +92,28 @@ test('the outbox is for admins only', async ({ page }, info) => {
   await open(page, info, '/admin/outbox');
   await expect(page.getByText('Bạn không có quyền thực hiện việc này.')).toBeVisible();
 });
+
+test('revoking this session, and deleting the account, sign the header out', async ({ page }, info) => {
+  const email = uniqueEmail('leaving');
+  await register(page, info, email, 'Người Rời Đi');
+  await expect(page.locator('.who')).toContainText('Người Rời Đi');
+
+  await markWindow(page, info);
+  const current = page.locator('.session').filter({ has: page.getByText('Phiên này') });
+  await current.getByRole('button', { name: 'Thu hồi' }).click();
+  await expect(page).toHaveURL(/\/$/);
+  await expect(page.locator('.who')).toHaveCount(0);
+  await expect(page.getByRole('link', { name: 'Đăng nhập' })).toBeVisible();
+  await expectNoReload(page, info);
+
+  await signIn(page, info, email);
+  await expect(page.locator('.who')).toContainText('Người Rời Đi');
+  await markWindow(page, info);
+  const danger = page.locator('section.danger');
+  await danger.getByLabel('Mật khẩu', { exact: true }).fill(PASSWORD);
+  await danger.getByRole('button', { name: 'Xóa vĩnh viễn tài khoản' }).click();
+  await expect(page).toHaveURL(/\/\?deleted=1$/);
+  await expect(page.locator('.who')).toHaveCount(0);
+  await expect(page.getByRole('link', { name: 'Đăng nhập' })).toBeVisible();
+  await expectNoReload(page, info);
+});

@@ -156,8 +156,15 @@ mod client {
     }
 
     /// Fetches `locale`'s catalogue unless it is loaded; false if it could not be.
+    /// Boxed so that its two callers (start-up and the language switch) share
+    /// one copy of the fetching code instead of each inlining it.
     #[cfg(feature = "hydrate")]
-    pub async fn load(locale: Locale) -> bool {
+    pub fn load(locale: Locale) -> std::pin::Pin<Box<dyn std::future::Future<Output = bool>>> {
+        Box::pin(fetch(locale))
+    }
+
+    #[cfg(feature = "hydrate")]
+    async fn fetch(locale: Locale) -> bool {
         if LOADED.with_borrow(|all| all.iter().any(|(l, _)| *l == locale)) {
             return true;
         }

@@ -5,6 +5,7 @@
 use super::{use_i18n, Locale};
 use crate::error::AppError;
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 
 /// Remembers the chosen language in a cookie.
 #[server(endpoint = "set_locale")]
@@ -19,18 +20,26 @@ pub async fn set_locale(locale: String) -> Result<Locale, AppError> {
     Ok(locale)
 }
 
-/// The switcher.
+/// The switcher. A plain form rather than `ActionForm`: without JavaScript
+/// it posts to the server function as before; hydrated, the submit handler
+/// sends the clicked button's value itself, so the first-load client needs
+/// no form-data decoding (`ActionForm` pulls in `serde_qs`'s deserialiser).
 #[component]
 pub fn LanguageSwitch() -> impl IntoView {
     let i18n = use_i18n();
-    let action = ServerAction::<SetLocale>::new();
-    Effect::new(move |_| {
-        if let Some(Ok(locale)) = action.value().get() {
-            i18n.set_locale(locale);
-        }
-    });
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        let Some(locale) = ev.submitter().and_then(|b| b.get_attribute("value")) else {
+            return;
+        };
+        ev.prevent_default();
+        leptos::task::spawn_local(async move {
+            if let Ok(locale) = set_locale(locale).await {
+                i18n.set_locale(locale);
+            }
+        });
+    };
     view! {
-        <ActionForm action=action attr:class="lang-switch">
+        <form method="post" action=SetLocale::url() class="lang-switch" on:submit=on_submit>
             <span class="visually-hidden" id="lang-label">{i18n.t("nav.language")}</span>
             <div role="group" aria-labelledby="lang-label">
                 {Locale::ALL
@@ -50,6 +59,6 @@ pub fn LanguageSwitch() -> impl IntoView {
                     })
                     .collect_view()}
             </div>
-        </ActionForm>
+        </form>
     }
 }

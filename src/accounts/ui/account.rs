@@ -2,7 +2,9 @@
 
 use super::auth::use_auth;
 use super::signin::LocalityPicker;
-use crate::accounts::api::{my_sessions, ChangePassword};
+use crate::accounts::api::{
+    my_sessions, ChangePassword, DeleteAccount, RevokeSession, SignOut, UpdateProfile,
+};
 use crate::accounts::model::UserView;
 use crate::i18n::use_i18n;
 use crate::ui::form::{action_error, action_ok, Field, FormError, Notice};
@@ -17,13 +19,25 @@ use leptos_router::hooks::use_query_map;
 pub fn AccountPage() -> impl IntoView {
     let i18n = use_i18n();
     let auth = use_auth();
+    // Created here, not inside the Transition: a refetch of the user must not
+    // recreate them (and lose their results).
+    let actions = AccountActions {
+        profile: ServerAction::new(),
+        sign_out: ServerAction::new(),
+        revoke: ServerAction::new(),
+        delete: ServerAction::new(),
+    };
+    auth.refresh_after(actions.profile.version());
+    auth.refresh_after(actions.sign_out.version());
+    auth.refresh_after(actions.revoke.version());
+    auth.refresh_after(actions.delete.version());
     view! {
         <PageHeading key="accounts.account_title" />
         <Transition fallback=|| ()>
             {move || {
                 auth.user()
                     .map(|user| match user {
-                        Some(user) => view! { <Account user /> }.into_any(),
+                        Some(user) => view! { <Account user actions /> }.into_any(),
                         None => view! {
                             <p class="notice" role="status">
                                 {i18n.t("error.unauthenticated")}" "
@@ -37,22 +51,30 @@ pub fn AccountPage() -> impl IntoView {
     }
 }
 
+/// The account page's actions that change who is signed in (or their name).
+#[derive(Clone, Copy)]
+struct AccountActions {
+    profile: ServerAction<UpdateProfile>,
+    sign_out: ServerAction<SignOut>,
+    revoke: ServerAction<RevokeSession>,
+    delete: ServerAction<DeleteAccount>,
+}
+
 #[component]
-fn Account(user: UserView) -> impl IntoView {
+fn Account(user: UserView, actions: AccountActions) -> impl IntoView {
     let i18n = use_i18n();
-    let auth = use_auth();
-    let profile_error = action_error(auth.profile);
+    let profile_error = action_error(actions.profile);
     let password = ServerAction::<ChangePassword>::new();
     let password_error = action_error(password);
-    let delete_error = action_error(auth.delete);
+    let delete_error = action_error(actions.delete);
     view! {
         <section aria-labelledby="profile-h">
             <h2 id="profile-h">{i18n.t("accounts.profile")}</h2>
             <p>{i18n.t("accounts.email")}": " <strong>{user.email.clone()}</strong></p>
             <p>{i18n.t("accounts.role")}": " {i18n.t(user.role.label_key())}</p>
-            <ActionForm action=auth.profile attr:class="form" attr:novalidate=true>
+            <ActionForm action=actions.profile attr:class="form" attr:novalidate=true>
                 <FormError error=profile_error />
-                <Notice show=saved("profile", auth.profile) message="accounts.saved" />
+                <Notice show=saved("profile", actions.profile) message="accounts.saved" />
                 <Field
                     label="accounts.display_name"
                     name="display_name"
@@ -88,18 +110,18 @@ fn Account(user: UserView) -> impl IntoView {
             </ActionForm>
         </section>
         <crate::petitions::ui::MyPetitions />
-        <Sessions />
+        <Sessions revoke=actions.revoke />
         <crate::open311::ui::ApiKeys />
         <section aria-labelledby="signout-h">
             <h2 id="signout-h">{i18n.t("accounts.sign_out")}</h2>
-            <ActionForm action=auth.sign_out>
+            <ActionForm action=actions.sign_out>
                 <button type="submit">{i18n.t("accounts.sign_out")}</button>
             </ActionForm>
         </section>
         <section aria-labelledby="delete-h" class="danger">
             <h2 id="delete-h">{i18n.t("accounts.delete_title")}</h2>
             <p>{i18n.t("accounts.delete_explain")}</p>
-            <ActionForm action=auth.delete attr:class="form" attr:novalidate=true>
+            <ActionForm action=actions.delete attr:class="form" attr:novalidate=true>
                 <FormError error=delete_error />
                 <Field
                     label="accounts.password"
@@ -130,10 +152,9 @@ where
 }
 
 #[component]
-fn Sessions() -> impl IntoView {
+fn Sessions(revoke: ServerAction<RevokeSession>) -> impl IntoView {
     let i18n = use_i18n();
-    let auth = use_auth();
-    let sessions = Resource::new(move || auth.revoke.version().get(), |_| my_sessions());
+    let sessions = Resource::new(move || revoke.version().get(), |_| my_sessions());
     view! {
         <section aria-labelledby="sessions-h">
             <h2 id="sessions-h">{i18n.t("accounts.sessions")}</h2>
@@ -158,7 +179,7 @@ fn Sessions() -> impl IntoView {
                                                         " · " <strong>{i18n.t("accounts.session_current")}</strong>
                                                     })}
                                                 </p>
-                                                <ActionForm action=auth.revoke>
+                                                <ActionForm action=revoke>
                                                     <input type="hidden" name="id" value=s.id.to_string() />
                                                     <button type="submit">{i18n.t("accounts.revoke")}</button>
                                                 </ActionForm>

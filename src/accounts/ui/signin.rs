@@ -1,7 +1,7 @@
 //! Register and sign-in pages.
 
 use super::auth::use_auth;
-use crate::accounts::api::localities;
+use crate::accounts::api::{localities, Register, SignIn};
 use crate::i18n::use_i18n;
 use crate::ui::form::{action_error, field_message, Field, FormError};
 use crate::ui::layout::PageHeading;
@@ -13,11 +13,12 @@ use leptos_router::hooks::use_query_map;
 #[component]
 pub fn RegisterPage() -> impl IntoView {
     let i18n = use_i18n();
-    let auth = use_auth();
-    let error = action_error(auth.register);
+    let register = ServerAction::<Register>::new();
+    use_auth().refresh_after(register.version());
+    let error = action_error(register);
     view! {
         <PageHeading key="accounts.register_title" />
-        <ActionForm action=auth.register attr:class="form" attr:novalidate=true>
+        <ActionForm action=register attr:class="form" attr:novalidate=true>
             <FormError error />
             <Field label="accounts.email" name="email" kind="email" autocomplete="email" error />
             <Field
@@ -88,8 +89,9 @@ pub fn LocalityPicker(
 #[component]
 pub fn SignInPage() -> impl IntoView {
     let i18n = use_i18n();
-    let auth = use_auth();
-    let error = action_error(auth.sign_in);
+    let sign_in = ServerAction::<SignIn>::new();
+    use_auth().refresh_after(sign_in.version());
+    let error = action_error(sign_in);
     let query = use_query_map();
     let reset_done = move || query.read().get("reset").is_some();
     view! {
@@ -97,7 +99,7 @@ pub fn SignInPage() -> impl IntoView {
         <Show when=reset_done>
             <p class="notice" role="status">{i18n.t("accounts.reset_done")}</p>
         </Show>
-        <ActionForm action=auth.sign_in attr:class="form" attr:novalidate=true>
+        <ActionForm action=sign_in attr:class="form" attr:novalidate=true>
             <FormError error />
             <Field label="accounts.email" name="email" kind="email" autocomplete="username" error />
             <Field
