@@ -1,7 +1,6 @@
-// Lists every same-origin URL a page loads until it is hydrated, as a phone
-// would fetch them: the HTML, stylesheet, scripts, the main wasm and the lazy
-// wasm chunks of that page. Used by scripts/measure-size, which counts the
-// brotli bytes of each.
+// Lists every same-origin URL a page loads until its islands have hydrated,
+// as a phone would fetch them: the HTML, stylesheet, scripts and the wasm.
+// Used by scripts/measure-size, which counts the brotli bytes of each.
 import { chromium } from 'playwright-core';
 
 const [base, path] = process.argv.slice(2);

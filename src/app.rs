@@ -18,7 +18,7 @@ use crate::ui::layout::{Footer, Header, PageHeading};
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, HashedStylesheet, Html, Link, Meta, MetaTags, Title};
 use leptos_router::components::{Route, Router, Routes, A};
-use leptos_router::{lazy_route, path, Lazy, LazyRoute, SsrMode};
+use leptos_router::{path, SsrMode};
 
 /// The document around the app, rendered on the server.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -30,8 +30,9 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
                 <AutoReload options=options.clone() />
                 <HashedStylesheet options=options.clone() id="leptos" />
-                <crate::i18n::catalogue::CataloguePreload />
-                <HydrationScripts options />
+                <HydrationScripts options islands=true />
+                // Links and forms without page loads (see public/router.js).
+                <script type="module" src="/router.js"></script>
                 <MetaTags />
             </head>
             <body>
@@ -46,26 +47,17 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 pub fn App() -> impl IntoView {
     provide_meta_context();
     let i18n = provide_i18n();
-    // leptos_meta renders <html lang> and the title after the body; on the
-    // server they are fixed values (its closures may run outside the owner).
-    #[cfg(feature = "ssr")]
-    let (lang, brand) = {
-        let locale = i18n.locale_untracked();
-        let brand = crate::i18n::translate(locale, "nav.brand");
-        (locale.code(), move || brand.clone())
-    };
-    #[cfg(not(feature = "ssr"))]
-    let (lang, brand) = (
-        move || i18n.locale().code(),
-        move || crate::i18n::translate(i18n.locale(), "nav.brand"),
-    );
+    // leptos_meta renders <html lang> and the title after the body, outside
+    // the owner: they get fixed values.
+    let locale = i18n.locale_untracked();
+    let lang = locale.code();
+    let brand = crate::i18n::translate(locale, "nav.brand");
     view! {
         <Html attr:lang=lang />
         <Link rel="icon" href="/favicon.svg" type_="image/svg+xml" />
         <Meta name="theme-color" content="#0b5394" />
         <Title formatter=move |page: String| {
-            let brand = brand();
-            if page.is_empty() { brand } else { format!("{page} · {brand}") }
+            if page.is_empty() { brand.clone() } else { format!("{page} · {brand}") }
         } />
         <Router>
             <Frame />
@@ -82,60 +74,25 @@ fn Frame() -> impl IntoView {
         <main id="main" tabindex="-1">
             <Routes fallback=NotFound>
                 <Route path=path!("/") view=HomePage ssr=SsrMode::Async />
-                <Route path=path!("/register") view={Lazy::<RegisterPageRoute>::new()} ssr=SsrMode::Async />
-                <Route path=path!("/signin") view={Lazy::<SignInPageRoute>::new()} ssr=SsrMode::Async />
-                <Route path=path!("/account") view={Lazy::<AccountPageRoute>::new()} ssr=SsrMode::Async />
-                <Route path=path!("/forgot-password") view={Lazy::<ForgotPasswordPageRoute>::new()} ssr=SsrMode::Async />
-                <Route path=path!("/reset-password") view={Lazy::<ResetPasswordPageRoute>::new()} ssr=SsrMode::Async />
-                <Route path=path!("/admin/outbox") view={Lazy::<OutboxPageRoute>::new()} ssr=SsrMode::Async />
-                <Route path=path!("/petitions") view={Lazy::<PetitionListPageRoute>::new()} ssr=SsrMode::Async />
-                <Route path=path!("/petitions/new") view={Lazy::<NewPetitionPageRoute>::new()} ssr=SsrMode::Async />
-                <Route path=path!("/petitions/statistics") view={Lazy::<StatisticsPageRoute>::new()} ssr=SsrMode::Async />
-                <Route path=path!("/petitions/:code") view={Lazy::<PetitionPageRoute>::new()} ssr=SsrMode::Async />
-                <Route path=path!("/track") view={Lazy::<TrackPageRoute>::new()} ssr=SsrMode::Async />
-                <Route path=path!("/track/:code") view={Lazy::<PetitionPageRoute>::new()} ssr=SsrMode::Async />
-                <Route path=path!("/inbox") view={Lazy::<InboxPageRoute>::new()} ssr=SsrMode::Async />
-                <Route path=path!("/officer") view={Lazy::<OfficerQueuePageRoute>::new()} ssr=SsrMode::Async />
-                <Route path=path!("/officer/moderation") view={Lazy::<ModerationQueuePageRoute>::new()} ssr=SsrMode::Async />
+                <Route path=path!("/register") view=RegisterPage ssr=SsrMode::Async />
+                <Route path=path!("/signin") view=SignInPage ssr=SsrMode::Async />
+                <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async />
+                <Route path=path!("/forgot-password") view=ForgotPasswordPage ssr=SsrMode::Async />
+                <Route path=path!("/reset-password") view=ResetPasswordPage ssr=SsrMode::Async />
+                <Route path=path!("/admin/outbox") view=OutboxPage ssr=SsrMode::Async />
+                <Route path=path!("/petitions") view=PetitionListPage ssr=SsrMode::Async />
+                <Route path=path!("/petitions/new") view=NewPetitionPage ssr=SsrMode::Async />
+                <Route path=path!("/petitions/statistics") view=StatisticsPage ssr=SsrMode::Async />
+                <Route path=path!("/petitions/:code") view=PetitionPage ssr=SsrMode::Async />
+                <Route path=path!("/track") view=TrackPage ssr=SsrMode::Async />
+                <Route path=path!("/track/:code") view=PetitionPage ssr=SsrMode::Async />
+                <Route path=path!("/inbox") view=InboxPage ssr=SsrMode::Async />
+                <Route path=path!("/officer") view=OfficerQueuePage ssr=SsrMode::Async />
+                <Route path=path!("/officer/moderation") view=ModerationQueuePage ssr=SsrMode::Async />
             </Routes>
         </main>
         <Footer />
     }
-}
-
-/// Each page but the home page is its own lazily loaded wasm chunk: the first
-/// load of a page carries the shell and that page's code, not every page's.
-/// The route has no data half; each page loads its own data.
-macro_rules! lazy_pages {
-    ($($route:ident => $page:ident),* $(,)?) => {$(
-        struct $route;
-        #[lazy_route]
-        impl LazyRoute for $route {
-            fn data() -> Self {
-                Self
-            }
-            fn view(_this: Self) -> AnyView {
-                view! { <$page /> }.into_any()
-            }
-        }
-    )*};
-}
-
-lazy_pages! {
-    AccountPageRoute => AccountPage,
-    ForgotPasswordPageRoute => ForgotPasswordPage,
-    InboxPageRoute => InboxPage,
-    ModerationQueuePageRoute => ModerationQueuePage,
-    NewPetitionPageRoute => NewPetitionPage,
-    OfficerQueuePageRoute => OfficerQueuePage,
-    OutboxPageRoute => OutboxPage,
-    PetitionListPageRoute => PetitionListPage,
-    PetitionPageRoute => PetitionPage,
-    RegisterPageRoute => RegisterPage,
-    ResetPasswordPageRoute => ResetPasswordPage,
-    SignInPageRoute => SignInPage,
-    StatisticsPageRoute => StatisticsPage,
-    TrackPageRoute => TrackPage,
 }
 
 /// `/`

@@ -21,10 +21,11 @@ pub mod ui;
 #[cfg(feature = "ssr")]
 pub mod server;
 
-/// The WebAssembly entry point: hydrates the server-rendered body, loading
-/// the page language's catalogue and the current page's lazy chunk first.
-/// Without the catalogue the page stays as the server rendered it (every
-/// page works without JavaScript).
+/// The WebAssembly entry point. Pages are rendered on the server and are
+/// complete without it; the islands router (`public/router.js`) turns link
+/// clicks and form posts into fetches that patch the page in place, and this
+/// module hydrates only the islands: the parts that change by themselves
+/// (live updates).
 #[cfg(feature = "hydrate")]
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
@@ -32,20 +33,26 @@ pub fn hydrate() {
     // formatting code costs the release client several KB.
     #[cfg(debug_assertions)]
     console_error_panic_hook::set_once();
-    wasm_bindgen_futures::spawn_local(async {
-        let Some(body) = web_sys::window()
+    leptos::mount::hydrate_islands();
+    mark_hydrated();
+}
+
+/// Tells tests and scripts that the page is interactive: set once the
+/// islands have hydrated (Leptos' script hydrates them right after
+/// [`hydrate`] returns).
+#[cfg(feature = "hydrate")]
+fn mark_hydrated() {
+    use wasm_bindgen::JsCast;
+    let mark = wasm_bindgen::closure::Closure::once_into_js(|| {
+        if let Some(body) = web_sys::window()
             .and_then(|w| w.document())
             .and_then(|d| d.body())
-        else {
-            return;
-        };
-        if !i18n::catalogue::load(i18n::initial_locale()).await {
-            return;
+        {
+            let _ = body.set_attribute("data-hydrated", "true");
         }
-        leptos::mount::hydrate_from_async(body.clone(), app::App)
-            .await
-            .forget();
-        // Tests and scripts wait for this marker before interacting.
-        let _ = body.set_attribute("data-hydrated", "true");
     });
+    if let Some(window) = web_sys::window() {
+        let _ =
+            window.set_timeout_with_callback_and_timeout_and_arguments_0(mark.unchecked_ref(), 0);
+    }
 }

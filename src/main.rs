@@ -4,10 +4,20 @@
 use clap::Parser;
 use grassroots::server::cli::{run, Cli};
 
-#[tokio::main]
-async fn main() {
+/// Stack for each runtime thread. Rendering a page walks its whole typed
+/// view tree (component types are not erased, see Cargo.toml), which in a
+/// debug build needs more than tokio's default 2 MiB; it is address space,
+/// used only as deep as a page goes.
+const THREAD_STACK_BYTES: usize = 16 * 1024 * 1024;
+
+fn main() {
     let cli = Cli::parse();
-    if let Err(e) = run(cli).await {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .thread_stack_size(THREAD_STACK_BYTES)
+        .build()
+        .expect("the async runtime starts");
+    if let Err(e) = runtime.block_on(run(cli)) {
         eprintln!("error: {e}");
         std::process::exit(1);
     }

@@ -3,7 +3,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { DEMO_PASSWORD, open, signIn } from './helpers';
 
 // axe needs JavaScript; the no-JS variant keeps it on but blocks the app's
-// own scripts (not its stylesheet), so the page is what a browser without JS renders.
+// own scripts (the wasm, its loader and the islands router; not its stylesheet), so the page is what a browser without JS renders.
 test.use({ javaScriptEnabled: true });
 
 const publicPages = [
@@ -29,7 +29,7 @@ async function scan(page: Page, label: string) {
 test('every page passes axe-core (WCAG 2.2 AA)', async ({ page, context }, info) => {
   test.setTimeout(240_000);
   const noJs = info.project.name === 'no-js';
-  if (noJs) await context.route(/\/pkg\/.*\.(js|wasm)$/, (r) => r.abort());
+  if (noJs) await context.route(/\/(pkg\/.*\.(js|wasm)|router\.js)$/, (r) => r.abort());
   const runInfo = noJs ? { ...info, project: { ...info.project, name: 'no-js' } } : info;
   for (const path of publicPages) {
     await open(page, runInfo as typeof info, path);

@@ -1,15 +1,15 @@
 //! Interface language: Vietnamese (default), English, Korean.
 //!
-//! Catalogues live in `locales/*.json`; the server translates with
-//! `rust-i18n`, the browser with the page's language fetched at start (see
-//! [`catalogue`]).
+//! Catalogues live in `locales/*.json`; pages are rendered on the server,
+//! which translates with `rust-i18n`, so the browser carries no catalogue
+//! (islands get the few texts they show as props).
 //! The language comes from the `lang` cookie, else `Accept-Language`, else
-//! Vietnamese. Components read it from the [`I18n`] context so that a switch
-//! re-renders every text without a reload.
+//! Vietnamese. Components read it from the [`I18n`] context.
 
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
+#[cfg(feature = "ssr")]
 pub mod catalogue;
 pub mod switch;
 
@@ -90,11 +90,11 @@ pub fn translate(locale: Locale, key: &str) -> String {
     rust_i18n::t!(key, locale = locale.code()).into_owned()
 }
 
-/// Translates `key` in `locale` from the loaded catalogue (the key itself
-/// if that language is not loaded).
+/// The browser renders no page text (it hydrates islands only), so shared
+/// components compile there with the key standing in for its text.
 #[cfg(not(feature = "ssr"))]
-pub fn translate(locale: Locale, key: &str) -> String {
-    catalogue::lookup(locale, key).unwrap_or_else(|| key.to_owned())
+pub fn translate(_locale: Locale, key: &str) -> String {
+    key.to_owned()
 }
 
 /// The language of the current page, shared by every component.
@@ -115,33 +115,10 @@ impl I18n {
     }
 
     /// A translation for what leptos_meta renders after the body (the
-    /// document title): on the server a fixed string, because those closures
-    /// may run outside the reactive owner; in the browser a reactive one.
-    #[cfg(feature = "ssr")]
+    /// document title): a fixed string, because those closures may run
+    /// outside the reactive owner.
     pub fn late(self, key: &'static str) -> String {
         translate(self.locale.get_untracked(), key)
-    }
-
-    /// A translation for what leptos_meta renders after the body (reactive).
-    #[cfg(not(feature = "ssr"))]
-    pub fn late(self, key: &'static str) -> impl Fn() -> String + Copy + Send + Sync + 'static {
-        self.t(key)
-    }
-
-    /// Changes the current locale; every translated text re-renders. In the
-    /// browser the language's catalogue is fetched first (if that fails, the
-    /// page reloads: the server has already set the language cookie).
-    pub fn set_locale(self, locale: Locale) {
-        #[cfg(feature = "hydrate")]
-        leptos::task::spawn_local(async move {
-            if catalogue::load(locale).await {
-                self.locale.set(locale);
-            } else if let Some(w) = web_sys::window() {
-                let _ = w.location().reload();
-            }
-        });
-        #[cfg(not(feature = "hydrate"))]
-        self.locale.set(locale);
     }
 
     /// A reactive translation of `key`, for use in `view!`.
@@ -169,7 +146,7 @@ pub fn use_i18n() -> I18n {
     expect_context::<I18n>()
 }
 
-/// The language of the page being rendered (server) or hydrated (browser).
+/// The language of the page being rendered.
 #[cfg(feature = "ssr")]
 pub fn initial_locale() -> Locale {
     use_context::<http::request::Parts>()
@@ -177,20 +154,9 @@ pub fn initial_locale() -> Locale {
         .unwrap_or_default()
 }
 
-/// The language of the page being rendered (server) or hydrated (browser).
+/// The browser renders no page (see [`translate`]).
 #[cfg(not(feature = "ssr"))]
 pub fn initial_locale() -> Locale {
-    // The server rendered `<html lang>`; start from it so hydration matches.
-    #[cfg(feature = "hydrate")]
-    {
-        web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.document_element())
-            .and_then(|e| e.get_attribute("lang"))
-            .and_then(|l| Locale::parse(&l))
-            .unwrap_or_default()
-    }
-    #[cfg(not(feature = "hydrate"))]
     Locale::default()
 }
 

@@ -1,6 +1,8 @@
-//! The language switcher on every page: a form of three buttons that works
-//! without JavaScript (the cookie is set and the page reloads) and, once
-//! hydrated, switches every text in place.
+//! The language switcher on every page: one small form per language, so it
+//! works without JavaScript (the cookie is set and the page comes back in
+//! the new language) and, with it, through the islands router without a
+//! reload. One form per language rather than one form of three buttons:
+//! the router posts the form's fields, not the clicked button.
 
 use super::{use_i18n, Locale};
 use crate::error::AppError;
@@ -20,45 +22,27 @@ pub async fn set_locale(locale: String) -> Result<Locale, AppError> {
     Ok(locale)
 }
 
-/// The switcher. A plain form rather than `ActionForm`: without JavaScript
-/// it posts to the server function as before; hydrated, the submit handler
-/// sends the clicked button's value itself, so the first-load client needs
-/// no form-data decoding (`ActionForm` pulls in `serde_qs`'s deserialiser).
+/// The switcher.
 #[component]
 pub fn LanguageSwitch() -> impl IntoView {
     let i18n = use_i18n();
-    let on_submit = move |ev: leptos::ev::SubmitEvent| {
-        let Some(locale) = ev.submitter().and_then(|b| b.get_attribute("value")) else {
-            return;
-        };
-        ev.prevent_default();
-        leptos::task::spawn_local(async move {
-            if let Ok(locale) = set_locale(locale).await {
-                i18n.set_locale(locale);
-            }
-        });
-    };
+    let current = i18n.locale_untracked();
     view! {
-        <form method="post" action=SetLocale::url() class="lang-switch" on:submit=on_submit>
+        <div class="lang-switch" role="group" aria-labelledby="lang-label">
             <span class="visually-hidden" id="lang-label">{i18n.t("nav.language")}</span>
-            <div role="group" aria-labelledby="lang-label">
-                {Locale::ALL
-                    .into_iter()
-                    .map(|l| {
-                        view! {
-                            <button
-                                type="submit"
-                                name="locale"
-                                value=l.code()
-                                lang=l.code()
-                                aria-pressed=move || (i18n.locale() == l).to_string()
-                            >
+            {Locale::ALL
+                .into_iter()
+                .map(|l| {
+                    view! {
+                        <form method="post" action=SetLocale::url()>
+                            <input type="hidden" name="locale" value=l.code() />
+                            <button type="submit" lang=l.code() aria-pressed=(l == current).to_string()>
                                 {l.native_name()}
                             </button>
-                        }
-                    })
-                    .collect_view()}
-            </div>
-        </form>
+                        </form>
+                    }
+                })
+                .collect_view()}
+        </div>
     }
 }

@@ -1,22 +1,42 @@
-//! The client side: subscribe to an SSE stream while a component is mounted
-//! and call back on each event. The browser's EventSource reconnects by
-//! itself and sends Last-Event-ID, so the server resumes without gaps.
+//! The browser side of live updates: an island that subscribes to an SSE
+//! stream and, on each change, has the islands router (`public/router.js`)
+//! fetch the page again and patch it in place (text, counts and timeline change; what the user
+//! typed, the focus and the scroll position stay). The browser's EventSource
+//! reconnects by itself and sends Last-Event-ID, so no step is missed.
 
-use futures::StreamExt;
-use gloo_net::eventsource::futures::EventSource;
 use leptos::prelude::*;
-use send_wrapper::SendWrapper;
 
-/// Subscribes to `url()` (re-subscribing when it changes) and calls `on_event`
-/// for every `status` or `supports` event.
-pub fn use_live(
-    url: impl Fn() -> String + Send + Sync + 'static,
-    on_event: impl Fn() + Clone + 'static,
-) {
-    let on_event = SendWrapper::new(on_event);
+/// Keeps the page it sits on current with the changes on `stream`.
+#[island]
+pub fn LiveRefresh(stream: String) -> impl IntoView {
+    let marker = NodeRef::<leptos::html::Span>::new();
+    #[cfg(feature = "hydrate")]
     Effect::new(move |_| {
-        let url = url();
-        let Ok(mut source) = EventSource::new(&url) else {
+        if let Some(el) = marker.get() {
+            browser::watch(el.into(), &stream);
+        }
+    });
+    #[cfg(not(feature = "hydrate"))]
+    let _ = stream;
+    view! { <span node_ref=marker hidden></span> }
+}
+
+#[cfg(feature = "hydrate")]
+mod browser {
+    use futures::StreamExt;
+    use gloo_net::eventsource::futures::EventSource;
+    use std::cell::Cell;
+    use std::rc::Rc;
+    use wasm_bindgen::closure::Closure;
+    use wasm_bindgen::JsCast;
+
+    /// How often a watcher checks that its page is still shown.
+    const CHECK_MS: i32 = 2_000;
+
+    /// Subscribes while `marker` is in the document: once the router has
+    /// moved to another page, the stream is closed.
+    pub fn watch(marker: web_sys::Element, url: &str) {
+        let Ok(mut source) = EventSource::new(url) else {
             return;
         };
         let subscriptions: Vec<_> = ["status", "supports"]
@@ -24,15 +44,51 @@ pub fn use_live(
             .filter_map(|name| source.subscribe(name).ok())
             .collect();
         let mut events = futures::stream::select_all(subscriptions);
-        let on_event = (*on_event).clone();
+        let Some(window) = web_sys::window() else {
+            return;
+        };
+        let interval = Rc::new(Cell::new(None::<i32>));
+        let check = {
+            let (marker, interval, window) = (marker.clone(), interval.clone(), window.clone());
+            let mut source = Some(source);
+            Closure::<dyn FnMut()>::new(move || {
+                if !marker.is_connected() {
+                    if let Some(source) = source.take() {
+                        source.close();
+                    }
+                    if let Some(id) = interval.take() {
+                        window.clear_interval_with_handle(id);
+                    }
+                }
+            })
+        };
+        interval.set(
+            window
+                .set_interval_with_callback_and_timeout_and_arguments_0(
+                    check.as_ref().unchecked_ref(),
+                    CHECK_MS,
+                )
+                .ok(),
+        );
+        check.forget();
         leptos::task::spawn_local(async move {
             while let Some(event) = events.next().await {
+                if !marker.is_connected() {
+                    break;
+                }
                 if event.is_ok() {
-                    on_event();
+                    refresh_page(&window);
                 }
             }
         });
-        let source = SendWrapper::new(source);
-        on_cleanup(move || source.take().close());
-    });
+    }
+
+    /// Has the islands router fetch and patch the current page.
+    fn refresh_page(window: &web_sys::Window) {
+        let refresh = js_sys::Reflect::get(window, &"grassroots".into())
+            .and_then(|router| js_sys::Reflect::get(&router, &"refresh".into()));
+        if let Ok(refresh) = refresh.and_then(|f| f.dyn_into::<js_sys::Function>()) {
+            let _ = refresh.call0(&wasm_bindgen::JsValue::NULL);
+        }
+    }
 }

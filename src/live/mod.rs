@@ -1,10 +1,9 @@
 //! Live updates over Server-Sent Events: the event type (shared), the hub and
-//! the SSE routes (server), and the hook that subscribes (client).
+//! the SSE routes (server), and the island that keeps a page current (client).
 
 use crate::petitions::model::Status;
 use serde::{Deserialize, Serialize};
 
-#[cfg(feature = "hydrate")]
 pub mod client;
 #[cfg(feature = "ssr")]
 pub mod hub;

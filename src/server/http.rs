@@ -163,7 +163,6 @@ pub fn router(state: AppState) -> Router {
         )
         .nest("/open311/v2", crate::open311::routes::router())
         .route("/photos/{file}", get(crate::petitions::photos_store::serve))
-        .route("/i18n/{version}/{file}", get(crate::i18n::catalogue::serve))
         .route("/live/petitions", get(crate::live::sse::list_stream))
         .route(
             "/live/petitions/{code}",

@@ -2,7 +2,6 @@
 //! language, health, metrics, 404, graceful shutdown.
 
 use crate::common::TestApp;
-use serde_json::Value;
 
 /// Every server function the app exposes.
 const ENDPOINTS: [&str; 39] = [
@@ -230,68 +229,6 @@ async fn language_from_cookie_then_accept_language_then_vietnamese() {
     assert!(page.contains("lang=\"ko\""));
     let (status, _) = c.call_json("set_locale", &[("locale", "xx")]).await;
     assert_eq!(status, 422);
-}
-
-#[tokio::test]
-async fn the_page_preloads_its_languages_catalogue_for_the_browser() {
-    let app = TestApp::spawn().await;
-    let c = app.client();
-    let page = c
-        .http
-        .get(format!("{}/signin", app.base))
-        .header("cookie", "lang=en")
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    let link = page
-        .split("<link ")
-        .find(|l| l.contains("id=\"i18n-catalogue\""))
-        .expect("the head preloads the catalogue");
-    let href = link
-        .split("href=\"")
-        .nth(1)
-        .unwrap()
-        .split('"')
-        .next()
-        .unwrap();
-    assert!(
-        href.starts_with("/i18n/") && href.ends_with("/en.json"),
-        "{href}"
-    );
-
-    let res = c.get(href).await;
-    assert_eq!(res.status(), 200);
-    assert!(res.headers()["cache-control"]
-        .to_str()
-        .unwrap()
-        .contains("immutable"));
-    let en: Value = res.json().await.unwrap();
-    assert_eq!(
-        en["nav.sign_in"], "Sign in",
-        "flat keys, the page's language"
-    );
-    let vi: Value = c
-        .get(&href.replace("en.json", "vi.json"))
-        .await
-        .json()
-        .await
-        .unwrap();
-    assert_eq!(vi["nav.sign_in"], "Đăng nhập");
-    assert_eq!(
-        vi.as_object().unwrap().len(),
-        en.as_object().unwrap().len(),
-        "every language has every key"
-    );
-
-    // an old version still answers (a page from before a deploy) but is not cached
-    let res = c.get("/i18n/0000000000000000/ko.json").await;
-    assert_eq!(res.status(), 200);
-    assert_eq!(res.headers()["cache-control"], "no-cache");
-    assert_eq!(c.get("/i18n/0000000000000000/fr.json").await.status(), 404);
-    assert_eq!(c.get("/i18n/0000000000000000/ko.txt").await.status(), 404);
 }
 
 #[tokio::test]

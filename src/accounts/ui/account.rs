@@ -19,18 +19,12 @@ use leptos_router::hooks::use_query_map;
 pub fn AccountPage() -> impl IntoView {
     let i18n = use_i18n();
     let auth = use_auth();
-    // Created here, not inside the Transition: a refetch of the user must not
-    // recreate them (and lose their results).
     let actions = AccountActions {
         profile: ServerAction::new(),
         sign_out: ServerAction::new(),
         revoke: ServerAction::new(),
         delete: ServerAction::new(),
     };
-    auth.refresh_after(actions.profile.version());
-    auth.refresh_after(actions.sign_out.version());
-    auth.refresh_after(actions.revoke.version());
-    auth.refresh_after(actions.delete.version());
     view! {
         <PageHeading key="accounts.account_title" />
         <Transition fallback=|| ()>

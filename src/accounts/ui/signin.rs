@@ -1,6 +1,5 @@
 //! Register and sign-in pages.
 
-use super::auth::use_auth;
 use crate::accounts::api::{localities, Register, SignIn};
 use crate::i18n::use_i18n;
 use crate::ui::form::{action_error, field_message, Field, FormError};
@@ -14,7 +13,6 @@ use leptos_router::hooks::use_query_map;
 pub fn RegisterPage() -> impl IntoView {
     let i18n = use_i18n();
     let register = ServerAction::<Register>::new();
-    use_auth().refresh_after(register.version());
     let error = action_error(register);
     view! {
         <PageHeading key="accounts.register_title" />
@@ -90,7 +88,6 @@ pub fn LocalityPicker(
 pub fn SignInPage() -> impl IntoView {
     let i18n = use_i18n();
     let sign_in = ServerAction::<SignIn>::new();
-    use_auth().refresh_after(sign_in.version());
     let error = action_error(sign_in);
     let query = use_query_map();
     let reset_done = move || query.read().get("reset").is_some();

@@ -5,6 +5,7 @@
 use super::track::TrackForm;
 use crate::accounts::ui::auth::use_auth;
 use crate::i18n::use_i18n;
+use crate::live::client::LiveRefresh;
 use crate::petitions::api::{
     petition, ChangeStatus, FollowPetition, RateAnswer, ReopenPetition, SupportPetition,
     UnfollowPetition, WithdrawSupport,
@@ -58,12 +59,6 @@ pub(super) fn PetitionView(code: Signal<String>) -> impl IntoView {
             )
         },
         |(code, ..)| petition(code),
-    );
-    // Status, timeline and support count update by themselves.
-    #[cfg(feature = "hydrate")]
-    crate::live::client::use_live(
-        move || crate::live::petition_stream_url(&code.get()),
-        move || detail.refetch(),
     );
     let actions = Actions {
         support,
@@ -124,6 +119,8 @@ fn Detail(d: PetitionDetail, actions: Actions) -> impl IntoView {
     let change_error = action_error(actions.change);
     view! {
         <leptos_meta::Title text=title.clone() />
+        // Status, timeline and support count update by themselves.
+        <LiveRefresh stream=crate::live::petition_stream_url(&code) />
         <article class="petition">
             <h1>{title}</h1>
             <p class="meta">

@@ -32,11 +32,6 @@ pub fn PetitionListPage() -> impl IntoView {
     let page = Resource::new(move || filter.get(), list_petitions);
     let cats = OnceResource::new(categories());
     let agencies = OnceResource::new(crate::petitions::routing_api::agencies());
-    #[cfg(feature = "hydrate")]
-    crate::live::client::use_live(
-        || crate::live::LIST_STREAM_URL.to_string(),
-        move || page.refetch(),
-    );
     let link_to = move |n: i64| {
         let f = filter.get();
         format!(
@@ -51,6 +46,7 @@ pub fn PetitionListPage() -> impl IntoView {
     };
     view! {
         <PageHeading key="petitions.list_title" />
+        <crate::live::client::LiveRefresh stream=crate::live::LIST_STREAM_URL.to_string() />
         <p><A href="/petitions/new">{i18n.t("petitions.new_link")}</A> " · " <A href="/track">{i18n.t("petitions.track_link")}</A> " · " <A href="/petitions/statistics">{i18n.t("petitions.stats_link")}</A></p>
         <form method="get" action="/petitions" class="filters" role="search">
             <div class="field">
