@@ -31,8 +31,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <AutoReload options=options.clone() />
                 <HashedStylesheet options=options.clone() id="leptos" />
                 <HydrationScripts options islands=true />
-                // Links and forms without page loads (see public/router.js).
-                <script type="module" src="/router.js"></script>
+                <crate::ui::router_script::RouterScript />
                 <MetaTags />
             </head>
             <body>

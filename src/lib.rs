@@ -22,7 +22,7 @@ pub mod ui;
 pub mod server;
 
 /// The WebAssembly entry point. Pages are rendered on the server and are
-/// complete without it; the islands router (`public/router.js`) turns link
+/// complete without it; the islands router (`src/ui/router.js`) turns link
 /// clicks and form posts into fetches that patch the page in place, and this
 /// module hydrates only the islands: the parts that change by themselves
 /// (live updates).

@@ -29,7 +29,7 @@ async function scan(page: Page, label: string) {
 test('every page passes axe-core (WCAG 2.2 AA)', async ({ page, context }, info) => {
   test.setTimeout(240_000);
   const noJs = info.project.name === 'no-js';
-  if (noJs) await context.route(/\/(pkg\/.*\.(js|wasm)|router\.js)$/, (r) => r.abort());
+  if (noJs) await context.route(/\/(pkg\/.*\.(js|wasm)|router\.\w+\.js)$/, (r) => r.abort());
   const runInfo = noJs ? { ...info, project: { ...info.project, name: 'no-js' } } : info;
   for (const path of publicPages) {
     await open(page, runInfo as typeof info, path);

@@ -1,7 +1,7 @@
 import { test, expect } from '@playwright/test';
 import { PASSWORD, expectNoReload, hydrated, markWindow, open, register, uniqueEmail } from './helpers';
 
-// The islands router (public/router.js): links, history and forms patch the
+// The islands router (src/ui/router.js): links, history and forms patch the
 // page in place. Without JavaScript the same links and forms load documents,
 // which every other journey covers.
 test('links and the back button move between pages without reloading', async ({ page }, info) => {

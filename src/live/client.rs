@@ -1,5 +1,5 @@
 //! The browser side of live updates: an island that subscribes to an SSE
-//! stream and, on each change, has the islands router (`public/router.js`)
+//! stream and, on each change, has the islands router (`src/ui/router.js`)
 //! fetch the page again and patch it in place (text, counts and timeline change; what the user
 //! typed, the focus and the scroll position stay). The browser's EventSource
 //! reconnects by itself and sends Last-Event-ID, so no step is missed.

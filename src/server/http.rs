@@ -149,6 +149,10 @@ pub fn router(state: AppState) -> Router {
         ));
     let leptos = state.leptos.clone();
     Router::new()
+        .route(
+            crate::ui::router_script::path(),
+            get(crate::ui::router_script::serve),
+        )
         .route("/healthz", get(observe::healthz))
         .route("/readyz", get(observe::readyz))
         .route("/metrics", get(observe::metrics))

@@ -3,3 +3,4 @@
 pub mod form;
 pub mod format;
 pub mod layout;
+pub mod router_script;

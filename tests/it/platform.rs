@@ -198,6 +198,37 @@ async fn pages_have_security_headers_and_a_csp_nonce() {
 }
 
 #[tokio::test]
+async fn the_islands_router_is_served_at_a_url_named_by_its_content() {
+    let app = TestApp::spawn().await;
+    let c = app.client();
+    let html = c.get("/petitions").await.text().await.unwrap();
+    let src = html
+        .split("<script")
+        .filter_map(|tag| tag.split("src=\"").nth(1))
+        .filter_map(|rest| rest.split('"').next())
+        .find(|src| src.starts_with("/router."))
+        .expect("every page loads the islands router")
+        .to_string();
+    assert!(
+        src.len() == "/router.".len() + 16 + ".js".len() && src.ends_with(".js"),
+        "{src}"
+    );
+    let res = c.get(&src).await;
+    assert_eq!(res.status(), 200);
+    assert!(res.headers()["content-type"]
+        .to_str()
+        .unwrap()
+        .starts_with("text/javascript"));
+    assert_eq!(
+        res.headers()["cache-control"],
+        "public, max-age=31536000, immutable"
+    );
+    assert!(res.text().await.unwrap().contains("window.grassroots"));
+    // another version is not there
+    assert_eq!(c.get("/router.0000000000000000.js").await.status(), 404);
+}
+
+#[tokio::test]
 async fn language_from_cookie_then_accept_language_then_vietnamese() {
     let app = TestApp::spawn().await;
     let http = reqwest::Client::new();

@@ -88,14 +88,17 @@ async function patchIn(req, { push, form, quiet }) {
   NAVIGATION += 1;
   const currentNav = NAVIGATION;
   const before = new URL(window.location.href);
-  req.headers.append('Islands-Router', 'true');
   let resp;
   let htmlString;
   try {
     resp = await fetch(req);
     const type = resp.headers.get('content-type') || '';
     if (!type.startsWith('text/html')) {
-      if (!quiet) window.location.assign(resp.url);
+      // Not a page: open it as a document (a GET), or show where the
+      // page stands after a POST the server has already acted on.
+      if (quiet) return;
+      if (req.method === 'GET') window.location.assign(resp.url);
+      else window.location.reload();
       return;
     }
     htmlString = await resp.text();
@@ -104,7 +107,8 @@ async function patchIn(req, { push, form, quiet }) {
     return;
   }
   if (NAVIGATION !== currentNav) return;
-  const url = new URL(resp.redirected ? resp.url : req.url);
+  // A POST answered without a redirect stays at the page it was sent from.
+  const url = new URL(resp.redirected ? resp.url : req.method === 'GET' ? req.url : window.location.href);
   const newPage = url.pathname !== before.pathname || url.search !== before.search;
   try {
     diffPages(htmlString);
