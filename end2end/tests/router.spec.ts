@@ -25,6 +25,24 @@ test('links and the back button move between pages without reloading', async ({ 
   await expect(page.locator('body')).toContainText('"endpoints"');
 });
 
+test('going back returns to where the reader was in the list', async ({ page }, info) => {
+  test.skip(!hydrated(info), 'the router is JavaScript');
+  await page.setViewportSize({ width: 360, height: 640 });
+  await open(page, info, '/petitions');
+  await markWindow(page, info);
+  const last = page.locator('.petition-card h3 a').last();
+  await last.scrollIntoViewIfNeeded();
+  const readingAt = await page.evaluate(() => window.scrollY);
+  expect(readingAt).toBeGreaterThan(500);
+  await last.click();
+  await expect(page).toHaveURL(/\/petitions\/QT-/);
+  expect(await page.evaluate(() => window.scrollY)).toBe(0);
+  await page.goBack();
+  await expect(page).toHaveURL(/\/petitions$/);
+  await expect.poll(() => page.evaluate(() => window.scrollY)).toBe(readingAt);
+  await expectNoReload(page, info);
+});
+
 test('a form that succeeded is cleared; one that failed keeps what was typed', async ({ page }, info) => {
   test.skip(!hydrated(info), 'the router is JavaScript');
   await register(page, info, uniqueEmail('router'), 'Người Thử Bộ Định Tuyến');

@@ -11,8 +11,9 @@
 //   are removed;
 // - only HTML answers are patched in; anything else (JSON, a photo) is
 //   opened as a document, and a failed fetch falls back to a normal load;
-// - a new page scrolls to the top and moves focus to <main>; after a form
-//   that succeeded (no error shown) the page's forms are cleared;
+// - a new page scrolls to the top and moves focus to <main>; back and
+//   forward return to the scroll position the page was left at; after a
+//   form that succeeded (no error shown) the page's forms are cleared;
 // - `window.grassroots.refresh()` patches the current page again (used by
 //   the live-update island) and links to a place on the same page are left
 //   to the browser.
@@ -27,8 +28,11 @@ window.addEventListener('click', async (ev) => {
   await navigateToPage(req, { push: true });
 });
 
-window.addEventListener('popstate', async () => {
-  await navigateToPage(new Request(window.location.href), { push: false });
+// Back and forward return to where the reader was on that page: each
+// history entry remembers its scroll position.
+window.history.scrollRestoration = 'manual';
+window.addEventListener('popstate', async (ev) => {
+  await navigateToPage(new Request(window.location.href), { push: false, scrollY: ev.state?.scrollY ?? 0 });
 });
 
 window.addEventListener('submit', async (ev) => {
@@ -74,20 +78,21 @@ window.grassroots = {
   },
 };
 
-async function navigateToPage(req, { push, form, quiet }) {
-  if (quiet) return patchIn(req, { push, form, quiet });
+async function navigateToPage(req, options) {
+  if (options.quiet) return patchIn(req, options);
   USER_NAVIGATIONS += 1;
   try {
-    await patchIn(req, { push, form, quiet });
+    await patchIn(req, options);
   } finally {
     USER_NAVIGATIONS -= 1;
   }
 }
 
-async function patchIn(req, { push, form, quiet }) {
+async function patchIn(req, { push, form, quiet, scrollY }) {
   NAVIGATION += 1;
   const currentNav = NAVIGATION;
   const before = new URL(window.location.href);
+  const leavingY = window.scrollY;
   let resp;
   let htmlString;
   try {
@@ -117,15 +122,20 @@ async function patchIn(req, { push, form, quiet }) {
     console.error(e);
   }
   if (push) {
-    window.history.pushState(undefined, '', url);
+    window.history.replaceState({ scrollY: leavingY }, '', before);
+    window.history.pushState({ scrollY: 0 }, '', url);
   } else {
-    window.history.replaceState(undefined, '', url);
+    window.history.replaceState(window.history.state, '', url);
   }
   if (form && !document.querySelector('[aria-invalid="true"], .form-error')) {
     for (const f of document.forms) if (f.method === 'post') f.reset();
   }
-  if (newPage && !quiet) {
+  if (scrollY !== undefined) {
+    window.scrollTo(0, scrollY);
+  } else if (newPage && !quiet) {
     window.scrollTo(0, 0);
+  }
+  if ((newPage || scrollY !== undefined) && !quiet) {
     document.getElementById('main')?.focus({ preventScroll: true });
   }
 }
