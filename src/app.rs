@@ -55,8 +55,14 @@ pub fn App() -> impl IntoView {
         <Html attr:lang=lang />
         <Link rel="icon" href="/favicon.svg" type_="image/svg+xml" />
         <Meta name="theme-color" content="#0b5394" />
+        // leptos_meta writes the title into the head as it is: a petition
+        // titled `</title><meta http-equiv=refresh …>` would become markup.
         <Title formatter=move |page: String| {
-            if page.is_empty() { brand.clone() } else { format!("{page} · {brand}") }
+            if page.is_empty() {
+                brand.clone()
+            } else {
+                format!("{} · {brand}", html_escape::encode_text(&page))
+            }
         } />
         <Router>
             <Frame />
@@ -118,10 +124,7 @@ fn HomePage() -> impl IntoView {
 #[component]
 fn NotFound() -> impl IntoView {
     let i18n = use_i18n();
-    #[cfg(feature = "ssr")]
-    if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
-        res.set_status(http::StatusCode::NOT_FOUND);
-    }
+    crate::ui::page_status(&crate::error::AppError::NotFound);
     view! {
         <PageHeading key="error.not_found_title" />
         <p>{i18n.t("error.not_found")}</p>

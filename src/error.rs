@@ -150,6 +150,18 @@ impl AppError {
     }
 }
 
+/// The one mapping of an error to an HTTP answer: its status and its JSON,
+/// for every route that is not a server function (those go through
+/// `FromServerFnError`, and the server gives them the same status).
+#[cfg(feature = "ssr")]
+impl axum::response::IntoResponse for AppError {
+    fn into_response(self) -> axum::response::Response {
+        let status = http::StatusCode::from_u16(self.status())
+            .unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR);
+        (status, axum::Json(self)).into_response()
+    }
+}
+
 #[cfg(feature = "ssr")]
 impl From<sqlx::Error> for AppError {
     fn from(e: sqlx::Error) -> Self {

@@ -10,7 +10,7 @@ use {
     super::guard::{caller, require},
     super::model::Action,
     super::{repo, service},
-    crate::server::{session, state::app_state},
+    crate::server::{ratelimit::Bucket, session, state::app_state},
 };
 
 /// The signed-in user, or `None`.
@@ -38,7 +38,7 @@ pub async fn register(
     let state = app_state()?;
     let parts = session::request_parts()?;
     let ip = session::client_ip(&state.config, &parts);
-    state.limits.check_register(&ip)?;
+    state.limits.check(Bucket::Register, &ip)?;
     let user_id = service::register(
         &state,
         service::Registration {
@@ -143,7 +143,7 @@ pub async fn forgot_password(email: String) -> Result<(), AppError> {
     state
         .limits
         .check_password_reset(&session::client_ip(&state.config, &parts))?;
-    let base = state.config.base_url(&parts.headers);
+    let base = state.config.site_url();
     let locale = crate::server::locale::from_request_parts(&parts);
     service::request_password_reset(&state, &email, &base, locale).await?;
     leptos_axum::redirect("/forgot-password?sent=1");

@@ -1,6 +1,6 @@
 //! Who is calling, and may they? Every server function starts here.
 
-use super::model::{can, Action, UserView};
+use super::model::{can, Action, Scope, UserView};
 use super::service;
 use crate::error::AppError;
 use crate::server::session::{request_parts, request_token};
@@ -30,7 +30,7 @@ pub async fn caller(state: &AppState) -> Result<Option<Caller>, AppError> {
 pub async fn require(action: Action) -> Result<(AppState, Caller), AppError> {
     let state = app_state()?;
     let caller = caller(&state).await?.ok_or(AppError::Unauthenticated)?;
-    if !can(Some(&caller.user), action) {
+    if !can(Some(&caller.user), action, Scope::Site) {
         return Err(AppError::Forbidden);
     }
     Ok((state, caller))

@@ -3,7 +3,6 @@
 
 use crate::error::AppError;
 use serde::{Deserialize, Serialize};
-use unicode_normalization::UnicodeNormalization;
 
 /// What a person may do depends on their role.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -105,13 +104,51 @@ pub enum Action {
     ReportAbuse,
     /// Hide and restore petitions, mark duplicates, work the moderation queue.
     ModeratePetitions,
+    /// Read what a private subject's author wrote, and what officers noted on it.
+    ReadPrivate,
 }
 
-/// The one permission check, used by every server function and by the UI to
-/// hide what the user may not do.
-pub fn can(user: Option<&UserView>, action: Action) -> bool {
+/// What a permission is asked about: the site as a whole (may this person
+/// work any queue at all?), or one subject with the agency that handles it
+/// and, where it has one, the account that owns it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// No subject in particular.
+    Site,
+    /// A subject handled by this agency (`None`: no agency handles it yet).
+    Agency(Option<i64>),
+    /// A subject written by `owner` and handled by `agency`.
+    Owned {
+        /// The account that wrote it.
+        owner: i64,
+        /// The agency handling it, if any.
+        agency: Option<i64>,
+    },
+}
+
+impl Scope {
+    fn agency(self) -> Option<Option<i64>> {
+        match self {
+            Scope::Site => None,
+            Scope::Agency(agency) | Scope::Owned { agency, .. } => Some(agency),
+        }
+    }
+}
+
+/// The one permission check, used by every server function, route and page
+/// (and by the UI to hide what the user may not do). Agency work on a subject
+/// is for admins and the officers of the agency handling it; a subject no
+/// agency handles yet is for admins only.
+pub fn can(user: Option<&UserView>, action: Action, scope: Scope) -> bool {
     let Some(user) = user else {
         return false;
+    };
+    let admin = user.role == Role::Admin;
+    let agency_work = || match scope.agency() {
+        None => admin || user.role == Role::Officer,
+        Some(agency) => {
+            admin || (user.role == Role::Officer && agency.is_some() && agency == user.agency_id)
+        }
     };
     match action {
         Action::ManageOwnAccount
@@ -119,10 +156,13 @@ pub fn can(user: Option<&UserView>, action: Action) -> bool {
         | Action::SupportPetition
         | Action::FollowPetitions
         | Action::ReportAbuse => true,
-        Action::HandlePetitions | Action::ModeratePetitions => {
-            matches!(user.role, Role::Officer | Role::Admin)
-        }
-        Action::ViewOutbox | Action::ManageUsers => user.role == Role::Admin,
+        Action::HandlePetitions | Action::ModeratePetitions => agency_work(),
+        Action::ReadPrivate => match scope {
+            Scope::Owned { owner, .. } if owner == user.id => true,
+            Scope::Site => admin,
+            _ => agency_work(),
+        },
+        Action::ViewOutbox | Action::ManageUsers => admin,
     }
 }
 
@@ -221,15 +261,17 @@ pub struct DisplayName(String);
 impl DisplayName {
     /// Validates and normalises a display name.
     pub fn parse(s: &str) -> Result<DisplayName, AppError> {
-        let s: String = s.trim().nfc().collect();
-        let n = s.chars().count();
-        if n < 2 {
-            return Err(AppError::invalid("display_name", "accounts.name_too_short"));
-        }
-        if n > 80 || s.chars().any(|c| c.is_control()) {
-            return Err(AppError::invalid("display_name", "accounts.name_invalid"));
-        }
-        Ok(DisplayName(s))
+        let rules = crate::text::Rules {
+            min: 2,
+            max: 80,
+            lines: false,
+        };
+        let messages = crate::text::Messages {
+            too_short: "accounts.name_too_short",
+            too_long: "accounts.name_invalid",
+            invalid: "accounts.name_invalid",
+        };
+        crate::text::check(s, "display_name", rules, messages).map(DisplayName)
     }
 
     /// The name.
@@ -327,24 +369,68 @@ mod tests {
     #[test]
     fn permissions() {
         let mut user = citizen();
-        assert!(!can(None, Action::ManageOwnAccount));
-        assert!(can(Some(&user), Action::ManageOwnAccount));
-        assert!(!can(Some(&user), Action::ViewOutbox));
-        assert!(can(Some(&user), Action::SupportPetition));
-        assert!(!can(Some(&user), Action::HandlePetitions));
-        assert!(can(Some(&user), Action::ReportAbuse));
-        assert!(!can(Some(&user), Action::ModeratePetitions));
-        assert!(!can(None, Action::ReportAbuse));
-        assert!(!can(None, Action::SubmitPetition));
+        assert!(!can(None, Action::ManageOwnAccount, Scope::Site));
+        assert!(can(Some(&user), Action::ManageOwnAccount, Scope::Site));
+        assert!(!can(Some(&user), Action::ViewOutbox, Scope::Site));
+        assert!(can(Some(&user), Action::SupportPetition, Scope::Site));
+        assert!(!can(Some(&user), Action::HandlePetitions, Scope::Site));
+        assert!(can(Some(&user), Action::ReportAbuse, Scope::Site));
+        assert!(!can(Some(&user), Action::ModeratePetitions, Scope::Site));
+        assert!(!can(None, Action::ReportAbuse, Scope::Site));
+        assert!(!can(None, Action::SubmitPetition, Scope::Site));
         user.role = Role::Staff;
-        assert!(!can(Some(&user), Action::HandlePetitions));
+        assert!(!can(Some(&user), Action::HandlePetitions, Scope::Site));
         user.role = Role::Officer;
-        assert!(can(Some(&user), Action::HandlePetitions));
-        assert!(can(Some(&user), Action::ModeratePetitions));
-        assert!(!can(Some(&user), Action::ManageUsers));
+        assert!(can(Some(&user), Action::HandlePetitions, Scope::Site));
+        assert!(can(Some(&user), Action::ModeratePetitions, Scope::Site));
+        assert!(!can(Some(&user), Action::ManageUsers, Scope::Site));
         user.role = Role::Admin;
-        assert!(can(Some(&user), Action::ViewOutbox));
-        assert!(can(Some(&user), Action::ManageUsers));
+        assert!(can(Some(&user), Action::ViewOutbox, Scope::Site));
+        assert!(can(Some(&user), Action::ManageUsers, Scope::Site));
+    }
+
+    #[test]
+    fn agency_work_is_scoped_to_the_handling_agency() {
+        let mut officer = citizen();
+        officer.role = Role::Officer;
+        officer.agency_id = Some(7);
+        let own = Scope::Agency(Some(7));
+        let other = Scope::Agency(Some(8));
+        let unrouted = Scope::Agency(None);
+        for action in [
+            Action::HandlePetitions,
+            Action::ModeratePetitions,
+            Action::ReadPrivate,
+        ] {
+            assert!(can(Some(&officer), action, own));
+            assert!(
+                !can(Some(&officer), action, other),
+                "{action:?} on another agency's"
+            );
+            assert!(
+                !can(Some(&officer), action, unrouted),
+                "{action:?} on an unrouted one"
+            );
+        }
+        let mut admin = officer.clone();
+        admin.role = Role::Admin;
+        assert!(can(Some(&admin), Action::HandlePetitions, unrouted));
+        assert!(can(Some(&admin), Action::ReadPrivate, other));
+        // the author reads their own private text; another citizen does not
+        let author = citizen();
+        let owned = Scope::Owned {
+            owner: author.id,
+            agency: Some(8),
+        };
+        assert!(can(Some(&author), Action::ReadPrivate, owned));
+        let mut stranger = citizen();
+        stranger.id += 1;
+        assert!(!can(Some(&stranger), Action::ReadPrivate, owned));
+        assert!(!can(None, Action::ReadPrivate, owned));
+        assert!(!can(Some(&author), Action::HandlePetitions, owned));
+        // an officer without an agency works no queue's subjects
+        officer.agency_id = None;
+        assert!(!can(Some(&officer), Action::HandlePetitions, unrouted));
     }
 
     #[test]

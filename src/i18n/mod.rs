@@ -11,6 +11,8 @@ use serde::{Deserialize, Serialize};
 
 #[cfg(feature = "ssr")]
 pub mod catalogue;
+#[cfg(feature = "ssr")]
+pub mod plural;
 pub mod switch;
 
 /// The name of the cookie that remembers the chosen language.
@@ -124,6 +126,17 @@ impl I18n {
     /// A reactive translation of `key`, for use in `view!`.
     pub fn t(self, key: &'static str) -> impl Fn() -> String + Copy + Send + Sync + 'static {
         move || translate(self.locale.get(), key)
+    }
+
+    /// The form of `key` for the number `n` ("1 supporter", "2 supporters").
+    pub fn plural(self, key: &str, n: i64) -> String {
+        #[cfg(feature = "ssr")]
+        return plural::plural(self.locale.get(), key, n);
+        #[cfg(not(feature = "ssr"))]
+        {
+            let _ = n;
+            self.tr(key)
+        }
     }
 
     /// Translates a key known only at run time (tracked when read in a closure).

@@ -49,7 +49,8 @@ fn every_key_used_in_the_code_exists() {
             }
             let text = std::fs::read_to_string(&path).unwrap();
             for key in used_keys(&text) {
-                if !vi.contains(&key) {
+                // a plural key is there with its forms (`….one`, `….other`)
+                if !vi.contains(&key) && !vi.contains(&format!("{key}.other")) {
                     missing.push(format!("{}: {key}", path.display()));
                 }
             }

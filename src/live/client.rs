@@ -39,7 +39,7 @@ mod browser {
         let Ok(mut source) = EventSource::new(url) else {
             return;
         };
-        let subscriptions: Vec<_> = ["status", "supports"]
+        let subscriptions: Vec<_> = ["status", "supports", "resync"]
             .into_iter()
             .filter_map(|name| source.subscribe(name).ok())
             .collect();

@@ -7,7 +7,7 @@
 
 use super::{Change, LiveEvent};
 use crate::server::db::{Backend, Db};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::sync::Mutex;
 use std::time::Duration;
 use tokio::sync::{broadcast, watch};
@@ -21,6 +21,28 @@ pub struct Hub {
     tx: broadcast::Sender<LiveEvent>,
     supports_changed: Mutex<HashSet<String>>,
     closed: watch::Sender<bool>,
+    /// Open streams per client address.
+    streams: std::sync::Arc<Mutex<HashMap<String, usize>>>,
+}
+
+/// One open stream of a client address; dropping it (the stream ended or
+/// the client went away) frees its place.
+pub struct StreamPermit {
+    streams: std::sync::Arc<Mutex<HashMap<String, usize>>>,
+    ip: String,
+}
+
+impl Drop for StreamPermit {
+    fn drop(&mut self) {
+        if let Ok(mut streams) = self.streams.lock() {
+            if let Some(n) = streams.get_mut(&self.ip) {
+                *n -= 1;
+                if *n == 0 {
+                    streams.remove(&self.ip);
+                }
+            }
+        }
+    }
 }
 
 impl Hub {
@@ -33,7 +55,23 @@ impl Hub {
             tx,
             supports_changed: Mutex::new(HashSet::new()),
             closed,
+            streams: Default::default(),
         }
+    }
+
+    /// A place for one more stream of `ip`, unless it holds `cap` already:
+    /// one address cannot tie up the server with streams.
+    pub fn admit(&self, ip: &str, cap: usize) -> Option<StreamPermit> {
+        let mut streams = self.streams.lock().ok()?;
+        let open = streams.entry(ip.to_string()).or_insert(0);
+        if *open >= cap {
+            return None;
+        }
+        *open += 1;
+        Some(StreamPermit {
+            streams: self.streams.clone(),
+            ip: ip.to_string(),
+        })
     }
 
     /// Hears every change published from now on (on every instance).
@@ -104,6 +142,8 @@ impl Hub {
                         self.publish(LiveEvent {
                             code,
                             change: Change::Supports { count },
+                            // only public petitions gather supports
+                            public: true,
                         })
                         .await
                     }

@@ -17,6 +17,11 @@ pub struct LiveEvent {
     pub code: String,
     /// What changed.
     pub change: Change,
+    /// Whether anyone may hear it: only public petitions' events reach the
+    /// list stream (a private petition's code and steps are not the public's).
+    /// Decided when the event is published.
+    #[serde(default)]
+    pub public: bool,
 }
 
 /// The kinds of change a subscriber hears about.
@@ -35,14 +40,18 @@ pub enum Change {
         /// Supporters.
         count: i64,
     },
+    /// The subscriber fell behind and events were lost on the way to it:
+    /// whatever it shows must be fetched again.
+    Resync,
 }
 
 impl LiveEvent {
-    /// The SSE event name: `status` or `supports`.
+    /// The SSE event name: `status`, `supports` or `resync`.
     pub fn name(&self) -> &'static str {
         match self.change {
             Change::Status { .. } => "status",
             Change::Supports { .. } => "supports",
+            Change::Resync => "resync",
         }
     }
 }

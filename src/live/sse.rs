@@ -8,13 +8,13 @@ use crate::error::AppError;
 use crate::petitions::model::TrackingCode;
 use crate::petitions::repo;
 use crate::server::state::AppState;
-use axum::extract::{Path, State};
+use axum::extract::{ConnectInfo, Path, State};
 use axum::http::HeaderMap;
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use futures::stream::{self, Stream, StreamExt};
-use http::StatusCode;
 use std::convert::Infallible;
+use std::net::SocketAddr;
 use tokio::sync::broadcast;
 
 fn to_sse(event: &LiveEvent) -> Event {
@@ -23,21 +23,13 @@ fn to_sse(event: &LiveEvent) -> Event {
         .data(serde_json::to_string(event).unwrap_or_default());
     match event.change {
         Change::Status { id, .. } => sse.id(id.to_string()),
-        Change::Supports { .. } => sse,
+        Change::Supports { .. } | Change::Resync => sse,
     }
 }
 
-fn error(err: AppError) -> Response {
-    let status = StatusCode::from_u16(err.status()).unwrap_or(StatusCode::BAD_REQUEST);
-    (
-        status,
-        [(http::header::CONTENT_TYPE, "application/json")],
-        serde_json::to_string(&err).unwrap_or_default(),
-    )
-        .into_response()
-}
-
-/// Live events from a broadcast receiver, skipping those `keep` refuses.
+/// Live events from a broadcast receiver, skipping those `keep` refuses. A
+/// receiver that fell behind (the hub's buffer overflowed before it read)
+/// gets a `resync` in place of what it lost, never a silent gap.
 fn live(
     rx: broadcast::Receiver<LiveEvent>,
     keep: impl Fn(&LiveEvent) -> bool + Send + 'static,
@@ -46,7 +38,16 @@ fn live(
         loop {
             match rx.recv().await {
                 Ok(event) if keep(&event) => return Some((event, (rx, keep))),
-                Ok(_) | Err(broadcast::error::RecvError::Lagged(_)) => continue,
+                Ok(_) => continue,
+                Err(broadcast::error::RecvError::Lagged(missed)) => {
+                    tracing::debug!(missed, "a live subscriber fell behind: resync");
+                    let resync = LiveEvent {
+                        code: String::new(),
+                        change: Change::Resync,
+                        public: true,
+                    };
+                    return Some((resync, (rx, keep)));
+                }
                 Err(broadcast::error::RecvError::Closed) => return None,
             }
         }
@@ -58,20 +59,25 @@ pub async fn petition_stream(
     State(state): State<AppState>,
     Path(code): Path<String>,
     headers: HeaderMap,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
 ) -> Response {
-    let code = match TrackingCode::parse(&code) {
-        Ok(c) => c.as_str().to_string(),
-        Err(e) => return error(e.into()),
+    let ip = crate::server::session::client_ip_of(&state.config, &headers, Some(peer));
+    let Some(permit) = state.live.admit(&ip, state.config.live_streams_per_address) else {
+        return AppError::RateLimited.into_response();
     };
     // Subscribe before reading the replay, so nothing falls between the two.
     let rx = state.live.subscribe();
-    let found = match repo::petition_by_code(&state.db.pool, &code).await {
+    let look = async {
+        let code = TrackingCode::parse(&code)?;
+        repo::petition_by_code(&state.db.pool, code.as_str())
+            .await?
+            .ok_or(AppError::NotFound)
+    };
+    let (summary, row) = match state.limits.lookup(&ip, look).await {
         Ok(found) => found,
-        Err(e) => return error(e.into()),
+        Err(e) => return e.into_response(),
     };
-    let Some((summary, row)) = found else {
-        return error(AppError::NotFound);
-    };
+    let code = summary.code.clone();
     let last: Option<i64> = headers
         .get("last-event-id")
         .and_then(|v| v.to_str().ok())
@@ -79,7 +85,7 @@ pub async fn petition_stream(
     let replay = match last {
         Some(last) => match repo::events_since(&state.db.pool, row.id, last).await {
             Ok(r) => r,
-            Err(e) => return error(e.into()),
+            Err(e) => return AppError::from(e).into_response(),
         },
         None => Vec::new(),
     };
@@ -90,6 +96,7 @@ pub async fn petition_stream(
         .map(|(id, status)| LiveEvent {
             code: code.clone(),
             change: Change::Status { id, status },
+            public: false,
         })
         .collect();
     first.push(LiveEvent {
@@ -97,6 +104,7 @@ pub async fn petition_stream(
         change: Change::Supports {
             count: summary.supports,
         },
+        public: false,
     });
     let watched = code.clone();
     let updates = live(rx, move |e| {
@@ -104,22 +112,36 @@ pub async fn petition_stream(
             && match e.change {
                 // a step already replayed is not sent twice
                 Change::Status { id, .. } => seen.is_none_or(|seen| id > seen),
-                Change::Supports { .. } => true,
+                Change::Supports { .. } | Change::Resync => true,
             }
     });
     let events = stream::iter(first)
         .chain(updates)
-        .map(|e| Ok::<_, Infallible>(to_sse(&e)))
+        .map(move |e| {
+            let _open = &permit;
+            Ok::<_, Infallible>(to_sse(&e))
+        })
         .take_until(state.live.closed());
     Sse::new(events)
         .keep_alive(KeepAlive::default())
         .into_response()
 }
 
-/// `GET /live/petitions`: every change, for the lists.
-pub async fn list_stream(State(state): State<AppState>) -> Response {
-    let events = live(state.live.subscribe(), |_| true)
-        .map(|e| Ok::<_, Infallible>(to_sse(&e)))
+/// `GET /live/petitions`: the changes of public petitions, for the lists.
+pub async fn list_stream(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+) -> Response {
+    let ip = crate::server::session::client_ip_of(&state.config, &headers, Some(peer));
+    let Some(permit) = state.live.admit(&ip, state.config.live_streams_per_address) else {
+        return AppError::RateLimited.into_response();
+    };
+    let events = live(state.live.subscribe(), |e| e.public)
+        .map(move |e| {
+            let _open = &permit;
+            Ok::<_, Infallible>(to_sse(&e))
+        })
         .take_until(state.live.closed());
     Sse::new(events)
         .keep_alive(KeepAlive::default())

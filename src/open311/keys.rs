@@ -4,13 +4,13 @@
 
 use super::model::ApiKeyView;
 use super::repo;
-use crate::accounts::model::{can, Action, UserView};
+use crate::accounts::model::{can, Action, Scope, UserView};
 use crate::error::AppError;
 use crate::server::db::now_ms;
 use crate::server::locale::cookie_value;
+use crate::server::ratelimit::Bucket;
 use crate::server::session::{append_set_cookie, hash_token, new_token};
 use crate::server::state::AppState;
-use unicode_normalization::UnicodeNormalization;
 
 /// Active keys an account may hold at once.
 const MAX_ACTIVE_KEYS: usize = 10;
@@ -24,15 +24,22 @@ const FRESH_KEY_COOKIE: &str = "open311_new_key";
 
 /// Issues a key for `user` labelled `label` (the application using it).
 pub async fn issue(state: &AppState, user: &UserView, label: &str) -> Result<String, AppError> {
-    let label: String = label.trim().nfc().collect();
+    let rules = crate::text::Rules {
+        min: 0,
+        max: 60,
+        lines: false,
+    };
+    let messages = crate::text::Messages {
+        too_short: "open311.label_invalid",
+        too_long: "open311.label_invalid",
+        invalid: "open311.label_invalid",
+    };
+    let label = crate::text::check(label, "label", rules, messages)?;
     let label = if label.is_empty() {
         "Open311".to_string()
     } else {
         label
     };
-    if label.chars().count() > 60 || label.chars().any(char::is_control) {
-        return Err(AppError::invalid("label", "open311.label_invalid"));
-    }
     if repo::active_keys(&state.db.pool, user.id).await?.len() >= MAX_ACTIVE_KEYS {
         return Err(AppError::conflict("open311.too_many_keys"));
     }
@@ -87,10 +94,13 @@ pub async fn authenticate(state: &AppState, key: &str) -> Result<(i64, UserView)
     let owner = repo::key_owner(&state.db.pool, &hash_token(key))
         .await?
         .ok_or(AppError::Forbidden)?;
-    if !can(Some(&owner.user), Action::SubmitPetition) {
+    if !can(Some(&owner.user), Action::SubmitPetition, Scope::Site) {
         return Err(AppError::Forbidden);
     }
-    state.limits.check_open311(owner.key_id)?;
+    state.limits.check(Bucket::Open311, owner.key_id)?;
+    // A request filed through Open311 is a petition of the key's account:
+    // the same per-account quota as the site's form.
+    state.limits.check(Bucket::Submit, owner.user.id)?;
     let now = now_ms();
     // Record use at most once a minute: no write on every request.
     if owner.last_used_at.is_none_or(|t| now - t > 60_000) {

@@ -5,6 +5,7 @@ use super::model::ApiKeyView;
 use crate::accounts::model::UserView;
 use crate::accounts::repo::USER_COLUMNS;
 use crate::petitions::model::Status;
+use crate::server::filter::Where;
 use sqlx::AnyPool;
 
 /// Records a new key (its hash only); returns its id.
@@ -164,56 +165,34 @@ pub async fn public_requests(
     pool: &AnyPool,
     q: &RequestQuery,
 ) -> Result<Vec<RequestRow>, sqlx::Error> {
-    let mut sql = REQUEST_SELECT.to_string();
-    let mut binds: Vec<&str> = Vec::new();
-    let window = match &q.codes {
-        Some(codes) if codes.is_empty() => return Ok(Vec::new()),
+    let mut w = Where::new("");
+    match &q.codes {
         Some(codes) => {
             let codes: Vec<&str> = codes.iter().map(String::as_str).collect();
-            sql += &format!(" AND p.code IN ({})", in_list(&mut binds, &codes));
-            false
+            w.and_in("p.code", &codes);
         }
         None => {
             let categories: Vec<&str> = q.categories.iter().map(String::as_str).collect();
             let statuses: Vec<&str> = q.statuses.iter().map(|s| s.as_str()).collect();
             if !categories.is_empty() {
-                sql += &format!(" AND c.code IN ({})", in_list(&mut binds, &categories));
+                w.and_in("c.code", &categories);
             }
             if !statuses.is_empty() {
-                sql += &format!(" AND p.status IN ({})", in_list(&mut binds, &statuses));
+                w.and_in("p.status", &statuses);
             }
-            let n = binds.len();
-            sql += &format!(
-                " AND p.created_at >= ${} AND p.created_at <= ${}",
-                n + 1,
-                n + 2
-            );
-            true
+            w.and_int("p.created_at >= ?", q.from)
+                .and_int("p.created_at <= ?", q.to);
         }
-    };
-    sql += &format!(
-        " ORDER BY p.id DESC LIMIT {} OFFSET {}",
+    }
+    let sql = format!(
+        "{REQUEST_SELECT} AND {} ORDER BY p.id DESC LIMIT {} OFFSET {}",
+        w.sql(),
         q.page_size,
         (q.page - 1) * q.page_size
     );
-    let mut query = sqlx::query_as::<_, RequestRow>(&sql);
-    for b in binds {
-        query = query.bind(b);
-    }
-    if window {
-        query = query.bind(q.from).bind(q.to);
-    }
-    query.fetch_all(pool).await
-}
-
-/// Appends `values` to the binds and returns their placeholders, `$3, $4`.
-fn in_list<'a>(binds: &mut Vec<&'a str>, values: &[&'a str]) -> String {
-    let start = binds.len();
-    binds.extend_from_slice(values);
-    (start + 1..=binds.len())
-        .map(|i| format!("${i}"))
-        .collect::<Vec<_>>()
-        .join(", ")
+    w.bind_as(sqlx::query_as::<_, RequestRow>(&sql))
+        .fetch_all(pool)
+        .await
 }
 
 /// One public petition by tracking code (canonical form).

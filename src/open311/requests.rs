@@ -8,6 +8,7 @@ use super::model::{
 };
 use super::repo::{self, RequestRow};
 use super::routes::{from_app_error, language, text, Answer, Params};
+use crate::error::AppError;
 use crate::i18n::Locale;
 use crate::petitions::model::{search_key, PetitionBody, TrackingCode};
 use crate::petitions::service::{submit, Submission};
@@ -57,31 +58,37 @@ pub async fn search(state: &AppState, base: &str, params: &Params) -> Answer<Vec
 /// `GET requests/{id}.json`: one public petition (a list of one).
 pub async fn one(
     state: &AppState,
+    ip: &str,
     base: &str,
     id: &str,
     locale: Locale,
 ) -> Answer<Vec<ServiceRequest>> {
-    let row = public_row(state, id).await?;
+    let row = public_row(state, ip, id).await?;
     Ok(Json(vec![service_request(row, base, locale)]))
 }
 
 /// `GET tokens/{token}.json`: the token is the tracking code, issued at once.
-pub async fn token(state: &AppState, token: &str) -> Answer<Vec<TokenAnswer>> {
-    let row = public_row(state, token).await?;
+pub async fn token(state: &AppState, ip: &str, token: &str) -> Answer<Vec<TokenAnswer>> {
+    let row = public_row(state, ip, token).await?;
     Ok(Json(vec![TokenAnswer {
         service_request_id: row.code,
         token: token.to_string(),
     }]))
 }
 
-/// A public petition by a leniently read code; anything else is "not found".
-async fn public_row(state: &AppState, code: &str) -> Result<RequestRow, Open311Error> {
-    let missing = || Open311Error::not_found("service request");
-    let code = TrackingCode::parse(code).map_err(|_| missing())?;
-    repo::public_request(&state.db.pool, code.as_str())
-        .await
-        .map_err(|e| from_app_error(e.into(), Locale::Vi))?
-        .ok_or_else(missing)
+/// A public petition by a leniently read code; anything else is "not found"
+/// (and a miss counted against `ip`, as on every look-up of a code).
+async fn public_row(state: &AppState, ip: &str, code: &str) -> Result<RequestRow, Open311Error> {
+    let look = async {
+        let code = TrackingCode::parse(code).map_err(|_| AppError::NotFound)?;
+        repo::public_request(&state.db.pool, code.as_str())
+            .await?
+            .ok_or(AppError::NotFound)
+    };
+    state.limits.lookup(ip, look).await.map_err(|e| match e {
+        AppError::NotFound => Open311Error::not_found("service request"),
+        e => from_app_error(e, Locale::Vi),
+    })
 }
 
 /// A petition as a service request.

@@ -12,12 +12,13 @@ use crate::i18n::{translate, Locale};
 use crate::petitions::repo::categories;
 use crate::server::state::AppState;
 use axum::extract::rejection::{FormRejection, PathRejection, QueryRejection};
-use axum::extract::{Form, Path, Query, State};
+use axum::extract::{ConnectInfo, Form, Path, Query, State};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
 use http::{HeaderMap, StatusCode};
 use serde::Deserialize;
+use std::net::SocketAddr;
 
 /// The Open311 router, to be nested at `/open311/v2`.
 pub fn router() -> Router<AppState> {
@@ -124,7 +125,6 @@ fn bad_query() -> Open311Error {
 async fn get_resource(
     State(state): State<AppState>,
     resource: Result<Path<String>, PathRejection>,
-    headers: HeaderMap,
     query: Result<Query<Params>, QueryRejection>,
 ) -> Response {
     let Ok(Path(resource)) = resource else {
@@ -137,7 +137,7 @@ async fn get_resource(
     let Ok(Query(params)) = query else {
         return bad_query().into_response();
     };
-    let base = state.config.base_url(&headers);
+    let base = state.config.site_url();
     match name {
         "discovery" => discovery(&base, params.locale()).into_response(),
         "services" => services(&state, params.locale()).await.into_response(),
@@ -152,7 +152,6 @@ async fn get_resource(
 async fn post_resource(
     State(state): State<AppState>,
     resource: Result<Path<String>, PathRejection>,
-    headers: HeaderMap,
     form: Result<Form<requests::Filing>, FormRejection>,
 ) -> Response {
     let Ok(Path(resource)) = resource else {
@@ -170,7 +169,7 @@ async fn post_resource(
             return Open311Error::new(400, why).into_response();
         }
     };
-    let base = state.config.base_url(&headers);
+    let base = state.config.site_url();
     match requests::file(&state, &base, form).await {
         Ok(receipt) => (StatusCode::CREATED, Json([receipt])).into_response(),
         Err(e) => e.into_response(),
@@ -182,8 +181,10 @@ async fn get_member(
     State(state): State<AppState>,
     member: Result<Path<(String, String)>, PathRejection>,
     headers: HeaderMap,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
     query: Result<Query<Params>, QueryRejection>,
 ) -> Response {
+    let ip = crate::server::session::client_ip_of(&state.config, &headers, Some(peer));
     let Ok(Path((collection, file))) = member else {
         return not_found().await.into_response();
     };
@@ -194,13 +195,13 @@ async fn get_member(
     let Ok(Query(params)) = query else {
         return bad_query().into_response();
     };
-    let base = state.config.base_url(&headers);
+    let base = state.config.site_url();
     match collection.as_str() {
         "services" => service_definition(&state, id).await.into_response(),
-        "requests" => requests::one(&state, &base, id, params.locale())
+        "requests" => requests::one(&state, &ip, &base, id, params.locale())
             .await
             .into_response(),
-        "tokens" => requests::token(&state, id).await.into_response(),
+        "tokens" => requests::token(&state, &ip, id).await.into_response(),
         _ => not_found().await.into_response(),
     }
 }

@@ -9,7 +9,6 @@ use crate::accounts::model::UserView;
 use crate::error::AppError;
 use crate::server::db::now_ms;
 use crate::server::state::AppState;
-use unicode_normalization::UnicodeNormalization;
 
 /// Whether an answered petition is still within the reopening window.
 pub async fn may_reopen(state: &AppState, row: &PetitionRow) -> Result<bool, AppError> {
@@ -39,18 +38,17 @@ async fn own_petition(
 }
 
 fn text(field: &str, raw: &str, required: bool) -> Result<String, AppError> {
-    let text: String = raw.trim().nfc().collect();
-    if required && text.chars().count() < 10 {
-        return Err(AppError::invalid(field, "petitions.reason_too_short"));
-    }
-    if text.chars().count() > 2000
-        || text
-            .chars()
-            .any(|c| c.is_control() && c != '\n' && c != '\r')
-    {
-        return Err(AppError::invalid(field, "petitions.note_too_long"));
-    }
-    Ok(text)
+    let rules = crate::text::Rules {
+        min: if required { 10 } else { 0 },
+        max: 2000,
+        lines: true,
+    };
+    let messages = crate::text::Messages {
+        too_short: "petitions.reason_too_short",
+        too_long: "petitions.note_too_long",
+        invalid: "petitions.note_too_long",
+    };
+    crate::text::check(raw, field, rules, messages)
 }
 
 /// Reopens the petitioner's answered petition (back to "in progress") with a reason.
@@ -111,7 +109,7 @@ pub async fn rate(
         .filter(|s| (1..=5).contains(s))
         .ok_or_else(|| AppError::invalid("stars", "petitions.stars_invalid"))?;
     let comment = text("comment", comment, false)?;
-    if !matches!(row.status, Status::Answered | Status::Closed) {
+    if !row.has_answer_to_rate() {
         return Err(AppError::conflict("petitions.rate_not_answered"));
     }
     repo::upsert_rating(&state.db.pool, row.id, stars, &comment, now_ms()).await?;

@@ -13,6 +13,7 @@ use {
     super::{follows, repo, service},
     crate::accounts::guard::{caller, require},
     crate::accounts::model::Action,
+    crate::server::ratelimit::Bucket,
     crate::server::state::app_state,
 };
 
@@ -35,7 +36,7 @@ pub async fn submit_petition(
     show_name: Option<String>,
 ) -> Result<(), AppError> {
     let (state, c) = require(Action::SubmitPetition).await?;
-    state.limits.check_submit(c.user.id)?;
+    state.limits.check(Bucket::Submit, c.user.id)?;
     let input = service::Submission {
         kind,
         title,
@@ -54,8 +55,11 @@ pub async fn submit_petition(
 #[server(endpoint = "petitions/get")]
 pub async fn petition(code: String) -> Result<PetitionDetail, AppError> {
     let state = app_state()?;
+    let ip =
+        crate::server::session::client_ip(&state.config, &crate::server::session::request_parts()?);
     let reader = caller(&state).await?.map(|c| c.user);
-    service::detail(&state, &code, reader.as_ref()).await
+    let detail = service::detail(&state, &code, reader.as_ref());
+    state.limits.lookup(&ip, detail).await
 }
 
 /// One page of the public petition list.
@@ -78,7 +82,7 @@ pub async fn my_petitions() -> Result<Vec<PetitionSummary>, AppError> {
 #[server(endpoint = "petitions/support")]
 pub async fn support_petition(code: String) -> Result<(), AppError> {
     let (state, c) = require(Action::SupportPetition).await?;
-    state.limits.check_support(c.user.id)?;
+    state.limits.check(Bucket::Support, c.user.id)?;
     service::set_support(&state, &c.user, &code, true).await
 }
 
@@ -86,15 +90,16 @@ pub async fn support_petition(code: String) -> Result<(), AppError> {
 #[server(endpoint = "petitions/withdraw_support")]
 pub async fn withdraw_support(code: String) -> Result<(), AppError> {
     let (state, c) = require(Action::SupportPetition).await?;
-    state.limits.check_support(c.user.id)?;
+    state.limits.check(Bucket::Support, c.user.id)?;
     service::set_support(&state, &c.user, &code, false).await
 }
 
-/// The open petitions of the officer's agency (and unrouted ones).
+/// The open petitions of the officer's agency (every agency's for an admin):
+/// the queue without filters.
 #[server(endpoint = "petitions/queue")]
 pub async fn officer_queue() -> Result<Vec<PetitionSummary>, AppError> {
     let (state, c) = require(Action::HandlePetitions).await?;
-    Ok(repo::agency_queue(&state.db.pool, c.user.agency_id).await?)
+    super::routing::queue(&state, &c.user, Default::default()).await
 }
 
 /// Moves a petition along the workflow with a note (reason or answer).
@@ -129,7 +134,7 @@ pub async fn petition_statistics() -> Result<Statistics, AppError> {
 #[server(endpoint = "petitions/follow")]
 pub async fn follow_petition(code: String, email: Option<String>) -> Result<(), AppError> {
     let (state, c) = require(Action::FollowPetitions).await?;
-    state.limits.check_support(c.user.id)?;
+    state.limits.check(Bucket::Follow, c.user.id)?;
     let email = email.is_some_and(|v| v == "on" || v == "true");
     follows::follow(&state, &c.user, &code, email).await
 }
@@ -138,7 +143,7 @@ pub async fn follow_petition(code: String, email: Option<String>) -> Result<(), 
 #[server(endpoint = "petitions/unfollow")]
 pub async fn unfollow_petition(code: String) -> Result<(), AppError> {
     let (state, c) = require(Action::FollowPetitions).await?;
-    state.limits.check_support(c.user.id)?;
+    state.limits.check(Bucket::Follow, c.user.id)?;
     follows::unfollow(&state, &c.user, &code).await
 }
 

@@ -2,6 +2,7 @@
 //! inputs that validate on construction, and the accent-folding search key.
 
 use crate::error::AppError;
+use crate::text::{self, Messages, Rules};
 use serde::{Deserialize, Serialize};
 use unicode_normalization::{char::is_combining_mark, UnicodeNormalization};
 
@@ -279,18 +280,17 @@ pub struct PetitionTitle(String);
 impl PetitionTitle {
     /// Validates and normalises a title.
     pub fn parse(s: &str) -> Result<PetitionTitle, AppError> {
-        let s: String = s.trim().nfc().collect();
-        let n = s.chars().count();
-        let key = if n < 10 {
-            "petitions.title_too_short"
-        } else if n > 150 {
-            "petitions.title_too_long"
-        } else if s.chars().any(char::is_control) {
-            "petitions.title_invalid"
-        } else {
-            return Ok(PetitionTitle(s));
+        let rules = Rules {
+            min: 10,
+            max: 150,
+            lines: false,
         };
-        Err(AppError::invalid("title", key))
+        let messages = Messages {
+            too_short: "petitions.title_too_short",
+            too_long: "petitions.title_too_long",
+            invalid: "petitions.title_invalid",
+        };
+        text::check(s, "title", rules, messages).map(PetitionTitle)
     }
 
     /// The title.
@@ -308,19 +308,17 @@ pub struct PetitionBody(String);
 impl PetitionBody {
     /// Validates and normalises a body.
     pub fn parse(s: &str) -> Result<PetitionBody, AppError> {
-        let s = s.replace("\r\n", "\n").replace('\r', "\n");
-        let s: String = s.trim().nfc().collect();
-        let n = s.chars().count();
-        let key = if n < 30 {
-            "petitions.body_too_short"
-        } else if n > 5000 {
-            "petitions.body_too_long"
-        } else if s.chars().any(|c| c.is_control() && c != '\n') {
-            "petitions.body_invalid"
-        } else {
-            return Ok(PetitionBody(s));
+        let rules = Rules {
+            min: 30,
+            max: 5000,
+            lines: true,
         };
-        Err(AppError::invalid("body", key))
+        let messages = Messages {
+            too_short: "petitions.body_too_short",
+            too_long: "petitions.body_too_long",
+            invalid: "petitions.body_invalid",
+        };
+        text::check(s, "body", rules, messages).map(PetitionBody)
     }
 
     /// The body.

@@ -12,31 +12,33 @@ use super::moderation_model::{
 };
 use super::moderation_repo::{self as mrepo, Target};
 use super::repo::PetitionRow;
-use super::service::{handles, publish_step};
+use super::service::publish_step;
 use super::timeline::{self, Step};
 use super::views::PetitionDetail;
-use crate::accounts::model::{can, Action, Role, UserView};
+use crate::accounts::model::{can, Action, Role, Scope, UserView};
 use crate::error::AppError;
 use crate::server::db::now_ms;
 use crate::server::state::AppState;
-use unicode_normalization::UnicodeNormalization;
 
 /// Whether `user` may moderate a petition handled by `agency_id`.
 fn moderates(user: Option<&UserView>, agency_id: Option<i64>) -> bool {
-    can(user, Action::ModeratePetitions) && handles(user, agency_id)
+    can(user, Action::ModeratePetitions, Scope::Agency(agency_id))
 }
 
 /// A moderator's or reporter's text: trimmed, NFC, at most `max` characters,
 /// required unless `optional`. Errors name `field`.
 fn note(text: &str, field: &str, max: usize, optional: bool) -> Result<String, AppError> {
-    let text: String = text.trim().nfc().collect();
-    if text.is_empty() && !optional {
-        return Err(AppError::invalid(field, "moderation.note_required"));
-    }
-    if text.chars().count() > max || text.chars().any(|c| c.is_control() && c != '\n') {
-        return Err(AppError::invalid(field, "moderation.note_too_long"));
-    }
-    Ok(text)
+    let rules = crate::text::Rules {
+        min: usize::from(!optional),
+        max,
+        lines: true,
+    };
+    let messages = crate::text::Messages {
+        too_short: "moderation.note_required",
+        too_long: "moderation.note_too_long",
+        invalid: "moderation.note_too_long",
+    };
+    crate::text::check(text, field, rules, messages)
 }
 
 /// The petition named by `code` and the moderator acting on it: an invalid
@@ -286,7 +288,7 @@ pub async fn apply(
         detail.can_support = false;
     }
     let public = row.visibility == Visibility::Public;
-    let can_report = can(reader, Action::ReportAbuse)
+    let can_report = can(reader, Action::ReportAbuse, Scope::Site)
         && public
         && hidden.is_none()
         && !is_author

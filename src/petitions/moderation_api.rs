@@ -6,7 +6,10 @@ use crate::error::AppError;
 use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
-use {super::moderation, crate::accounts::guard::require, crate::accounts::model::Action};
+use {
+    super::moderation, crate::accounts::guard::require, crate::accounts::model::Action,
+    crate::server::ratelimit::Bucket,
+};
 
 /// Hides a petition's text from the public, with a public reason.
 #[server(endpoint = "moderation/hide")]
@@ -37,7 +40,7 @@ pub async fn report_petition(
     #[server(default)] report_comment: String,
 ) -> Result<(), AppError> {
     let (state, c) = require(Action::ReportAbuse).await?;
-    state.limits.check_support(c.user.id)?;
+    state.limits.check(Bucket::Report, c.user.id)?;
     moderation::report(&state, &c.user, &code, &report_reason, &report_comment).await
 }
 

@@ -234,7 +234,7 @@ struct QueueRow {
 }
 
 /// Visible petitions with at least `threshold` open reports, most reported
-/// first: those of `agency_id` and unassigned ones, or all of them (`all`).
+/// first: those of `agency_id`, or all of them (`all`, for admins).
 pub async fn queue(
     pool: &AnyPool,
     all: bool,
@@ -245,7 +245,7 @@ pub async fn queue(
         "SELECT p.id, p.code, p.title, COUNT(r.id) AS reports, MIN(r.created_at) AS first_reported_at \
          FROM petition_reports r JOIN petitions p ON p.id = r.petition_id \
          WHERE r.closed_at IS NULL AND p.hidden_at IS NULL \
-         AND ($1 = 1 OR p.agency_id = $2 OR p.agency_id IS NULL) \
+         AND ($1 = 1 OR p.agency_id = $2) \
          GROUP BY p.id, p.code, p.title HAVING COUNT(r.id) >= $3 \
          ORDER BY COUNT(r.id) DESC, p.id DESC LIMIT 200",
     )

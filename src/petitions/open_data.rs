@@ -8,15 +8,11 @@ use super::views::ListFilter;
 use crate::error::AppError;
 use crate::server::state::AppState;
 use axum::extract::rejection::QueryRejection;
-use axum::extract::{Path, Query, State};
+use axum::extract::{ConnectInfo, Path, Query, State};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use http::StatusCode;
-
-fn error(err: AppError) -> Response {
-    let status = StatusCode::from_u16(err.status()).unwrap_or(StatusCode::BAD_REQUEST);
-    (status, Json(err)).into_response()
-}
+use http::HeaderMap;
+use std::net::SocketAddr;
 
 /// `GET /api/v1/petitions?q=&status=&category=&sort=&page=`
 pub async fn list(
@@ -24,19 +20,26 @@ pub async fn list(
     query: Result<Query<ListFilter>, QueryRejection>,
 ) -> Response {
     let Ok(Query(filter)) = query else {
-        return error(AppError::BadRequest);
+        return AppError::BadRequest.into_response();
     };
     match service::list(&state, filter).await {
         Ok(page) => Json(page).into_response(),
-        Err(e) => error(e),
+        Err(e) => e.into_response(),
     }
 }
 
 /// `GET /api/v1/petitions/{code}`
-pub async fn one(State(state): State<AppState>, Path(code): Path<String>) -> Response {
-    match service::detail(&state, &code, None).await {
+pub async fn one(
+    State(state): State<AppState>,
+    Path(code): Path<String>,
+    headers: HeaderMap,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+) -> Response {
+    let ip = crate::server::session::client_ip_of(&state.config, &headers, Some(peer));
+    let detail = service::detail(&state, &code, None);
+    match state.limits.lookup(&ip, detail).await {
         Ok(detail) => Json(detail).into_response(),
-        Err(e) => error(e),
+        Err(e) => e.into_response(),
     }
 }
 
@@ -44,6 +47,6 @@ pub async fn one(State(state): State<AppState>, Path(code): Path<String>) -> Res
 pub async fn statistics(State(state): State<AppState>) -> Response {
     match super::stats_repo::statistics(&state.db.pool).await {
         Ok(stats) => Json(stats).into_response(),
-        Err(e) => error(e.into()),
+        Err(e) => AppError::from(e).into_response(),
     }
 }

@@ -14,7 +14,11 @@ use std::io::Cursor;
 /// At most this many photos per petition.
 pub const MAX_PHOTOS: usize = 3;
 /// A larger image is refused before decoding (a decompression bomb).
-const MAX_PIXELS: u64 = 40_000_000;
+const MAX_PIXELS: u64 = 24_000_000;
+
+/// Decodes running at once, whoever sent them: each may take up to
+/// `MAX_PIXELS` × 4 bytes, so this bounds what uploads can take together.
+static DECODES: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(1);
 /// Stored photos are at most this many pixels on their long side.
 const LONG_SIDE: u32 = 1600;
 /// Quality of the JPEG we write.
@@ -116,7 +120,7 @@ pub fn reencode(upload: &[u8]) -> Result<Photo, AppError> {
     let mut limits = Limits::default();
     limits.max_image_width = Some(20_000);
     limits.max_image_height = Some(20_000);
-    limits.max_alloc = Some(MAX_PIXELS * 4 + 64 * 1024 * 1024);
+    limits.max_alloc = Some(MAX_PIXELS * 4 + 16 * 1024 * 1024);
     reader.limits(limits);
     let unreadable = |_| photo_error("photos.unreadable");
     let mut decoder = reader.into_decoder().map_err(|e| match e {
@@ -155,10 +159,12 @@ pub fn reencode(upload: &[u8]) -> Result<Photo, AppError> {
     })
 }
 
-/// Re-encodes every upload, off the async threads (decoding is CPU work).
+/// Re-encodes every upload, off the async threads (decoding is CPU work),
+/// one decode at a time across the server.
 pub async fn prepare(uploads: Vec<Vec<u8>>) -> Result<Vec<Photo>, AppError> {
     let mut photos = Vec::with_capacity(uploads.len());
     for upload in uploads {
+        let _turn = DECODES.acquire().await.map_err(AppError::internal)?;
         let photo = tokio::task::spawn_blocking(move || reencode(&upload))
             .await
             .map_err(AppError::internal)??;

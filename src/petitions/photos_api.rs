@@ -13,8 +13,9 @@ use leptos::server_fn::codec::{MultipartData, MultipartFormData};
 pub async fn submit_with_photos(data: MultipartData) -> Result<(), AppError> {
     use super::{photos, photos_store::Attachment, service};
     use crate::accounts::{guard::require, model::Action};
+    use crate::server::ratelimit::Bucket;
     let (state, c) = require(Action::SubmitPetition).await?;
-    state.limits.check_submit(c.user.id)?;
+    state.limits.check(Bucket::Submit, c.user.id)?;
     let (input, uploads) = photos::read_form(data, state.config.photo_max_bytes).await?;
     let mut attachment = Attachment::new(photos::prepare(uploads).await?);
     match service::submit_with_photos(&state, &c.user, input, &mut attachment).await {

@@ -10,12 +10,13 @@
 use super::model::Visibility;
 use super::photos::Photo;
 use super::photos_repo::{self, NewPhoto};
+use crate::accounts::model::{can, Action, Scope};
 use crate::error::AppError;
 use crate::server::state::AppState;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Response};
 use http::header::{CACHE_CONTROL, CONTENT_TYPE, X_CONTENT_TYPE_OPTIONS};
-use http::{HeaderValue, StatusCode};
+use http::HeaderValue;
 use rand::RngCore;
 use sqlx::AnyConnection;
 use std::path::{Path as FsPath, PathBuf};
@@ -119,7 +120,7 @@ pub(super) fn is_photo_name(name: &str) -> bool {
 }
 
 fn not_found() -> Response {
-    error_response(AppError::NotFound)
+    AppError::NotFound.into_response()
 }
 
 /// Whether the caller (by session cookie) may see a private petition's photo.
@@ -134,8 +135,11 @@ async fn may_see_private(
     let reader = crate::accounts::service::resume_session(state, &token)
         .await?
         .map(|(_, user)| user);
-    Ok(reader.as_ref().is_some_and(|u| u.id == access.author_id)
-        || super::service::handles(reader.as_ref(), access.agency_id))
+    let owned = Scope::Owned {
+        owner: access.author_id,
+        agency: access.agency_id,
+    };
+    Ok(can(reader.as_ref(), Action::ReadPrivate, owned))
 }
 
 /// `GET /photos/{file}`: the photo with its type, cached for good by the
@@ -153,7 +157,7 @@ pub async fn serve(
     let access = match photos_repo::by_file_name(&state.db.pool, &file_name).await {
         Ok(Some(access)) => access,
         Ok(None) => return not_found(),
-        Err(e) => return error_response(e.into()),
+        Err(e) => return AppError::from(e).into_response(),
     };
     let cache = if access.visibility == Visibility::Public {
         "private, max-age=31536000, immutable"
@@ -161,7 +165,7 @@ pub async fn serve(
         match may_see_private(&state, &parts, &access).await {
             Ok(true) => "private, max-age=86400",
             Ok(false) => return not_found(),
-            Err(e) => return error_response(e),
+            Err(e) => return e.into_response(),
         }
     };
     let bytes = match tokio::fs::read(photo_dir(&state).join(&file_name)).await {
@@ -182,11 +186,6 @@ pub async fn serve(
         bytes,
     )
         .into_response()
-}
-
-fn error_response(err: AppError) -> Response {
-    let status = StatusCode::from_u16(err.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-    (status, axum::Json(err)).into_response()
 }
 
 #[cfg(test)]

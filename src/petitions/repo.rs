@@ -3,6 +3,7 @@
 use super::model::{EventKind, PetitionKind, Status, Visibility};
 use super::timeline::Step;
 use super::views::{CategoryView, EventView, ListFilter, Names, PetitionSummary, RatingView};
+use crate::server::filter::Where;
 use sqlx::{AnyConnection, AnyPool};
 
 /// Petitions per list page.
@@ -211,6 +212,24 @@ pub struct PetitionRow {
     pub hearing_at: Option<i64>,
 }
 
+impl PetitionRow {
+    /// Whether its petitioner may rate it: only an answer is rated, so a
+    /// petition closed (as a duplicate, say) without one is not.
+    pub fn has_answer_to_rate(&self) -> bool {
+        matches!(self.status, Status::Answered | Status::Closed)
+            && self.answer.as_deref().is_some_and(|a| !a.is_empty())
+    }
+}
+
+/// Who may read the petition with this code, if there is one.
+pub async fn visibility(pool: &AnyPool, code: &str) -> Result<Option<Visibility>, sqlx::Error> {
+    let v: Option<(String,)> = sqlx::query_as("SELECT visibility FROM petitions WHERE code = $1")
+        .bind(code)
+        .fetch_optional(pool)
+        .await?;
+    Ok(v.and_then(|(v,)| Visibility::parse(&v)))
+}
+
 /// A petition by tracking code: its list fields and its stored fields.
 pub async fn petition_by_code(
     pool: &AnyPool,
@@ -280,27 +299,18 @@ pub async fn list_public(
     search_words: &[String],
 ) -> Result<(Vec<PetitionSummary>, i64), sqlx::Error> {
     // Petitions hidden by a moderator drop out of the list and search.
-    let mut conditions = vec!["p.visibility = 'public' AND p.hidden_at IS NULL".to_string()];
-    let mut binds: Vec<String> = Vec::new();
+    let mut w = Where::new("p.visibility = 'public' AND p.hidden_at IS NULL");
     for word in search_words {
-        binds.push(format!("%{word}%"));
-        conditions.push(format!("p.search_text LIKE ${}", binds.len()));
+        w.and("p.search_text LIKE ?", format!("%{word}%"));
     }
     if !filter.status.is_empty() {
-        binds.push(filter.status.clone());
-        conditions.push(format!("p.status = ${}", binds.len()));
+        w.and("p.status = ?", filter.status.clone());
     }
     if !filter.category.is_empty() {
-        binds.push(filter.category.clone());
-        conditions.push(format!("c.code = ${}", binds.len()));
+        w.and("c.code = ?", filter.category.clone());
     }
-    super::routing_repo::push_place_filters(
-        &mut conditions,
-        &mut binds,
-        &filter.locality,
-        &filter.agency,
-    );
-    let where_clause = conditions.join(" AND ");
+    super::routing_repo::push_place_filters(&mut w, &filter.locality, &filter.agency);
+    let where_clause = w.sql();
     let order = match filter.sort.as_str() {
         "supported" => "p.support_count DESC, p.id DESC",
         // Petitions with an answer deadline first, the soonest first.
@@ -310,37 +320,19 @@ pub async fn list_public(
         _ => "p.id DESC",
     };
     let count_sql = format!("SELECT COUNT(*) {SUMMARY_FROM} WHERE {where_clause}");
-    let mut count = sqlx::query_scalar::<_, i64>(&count_sql);
-    for b in &binds {
-        count = count.bind(b.clone());
-    }
-    let total = count.fetch_one(pool).await?;
+    let total = w
+        .bind_scalar(sqlx::query_scalar::<_, i64>(&count_sql))
+        .fetch_one(pool)
+        .await?;
     let list_sql = format!(
         "SELECT {SUMMARY_COLUMNS} {SUMMARY_FROM} WHERE {where_clause} ORDER BY {order} LIMIT {PER_PAGE} OFFSET {}",
         (filter.page.max(1) - 1) * PER_PAGE
     );
-    let mut list = sqlx::query_as::<_, SummaryRow>(&list_sql);
-    for b in &binds {
-        list = list.bind(b.clone());
-    }
-    let rows = list.fetch_all(pool).await?;
+    let rows = w
+        .bind_as(sqlx::query_as::<_, SummaryRow>(&list_sql))
+        .fetch_all(pool)
+        .await?;
     Ok((rows.into_iter().map(Into::into).collect(), total))
-}
-
-/// Petitions an officer's agency handles (or that no agency has yet), newest first.
-pub async fn agency_queue(
-    pool: &AnyPool,
-    agency_id: Option<i64>,
-) -> Result<Vec<PetitionSummary>, sqlx::Error> {
-    let rows: Vec<SummaryRow> = sqlx::query_as(&format!(
-        "SELECT {SUMMARY_COLUMNS} {SUMMARY_FROM} \
-         WHERE (p.agency_id = $1 OR p.agency_id IS NULL) AND p.status NOT IN ('closed', 'rejected') \
-         ORDER BY p.id DESC LIMIT 200"
-    ))
-    .bind(agency_id.unwrap_or(-1))
-    .fetch_all(pool)
-    .await?;
-    Ok(rows.into_iter().map(Into::into).collect())
 }
 
 /// A petitioner's own petitions, newest first.

@@ -8,10 +8,10 @@
 use super::model::{EventKind, Status, TrackingCode};
 use super::routing_api::{AssignOptions, QueueFilter};
 use super::routing_repo::{self, Placement};
-use super::service::{handles, publish_step};
+use super::service::publish_step;
 use super::timeline::{self, Step};
 use super::views::{ListFilter, PetitionSummary};
-use crate::accounts::model::{Role, UserView};
+use crate::accounts::model::{can, Action, Role, Scope, UserView};
 use crate::error::AppError;
 use crate::server::db::now_ms;
 use crate::server::state::AppState;
@@ -64,7 +64,9 @@ pub async fn assign_options(
     let Some(p) = routing_repo::placement(&state.db.pool, code).await? else {
         return Ok(None);
     };
-    if !handles(reader, p.agency_id) || !REASSIGNABLE.contains(&p.status) {
+    if !can(reader, Action::HandlePetitions, Scope::Agency(p.agency_id))
+        || !REASSIGNABLE.contains(&p.status)
+    {
         return Ok(None);
     }
     let suggested = suggestion(&state.db.pool, &p).await?;
@@ -94,7 +96,11 @@ pub async fn reassign(
     let p = routing_repo::placement(&state.db.pool, code.as_str())
         .await?
         .ok_or(AppError::NotFound)?;
-    if !handles(Some(user), p.agency_id) {
+    if !can(
+        Some(user),
+        Action::HandlePetitions,
+        Scope::Agency(p.agency_id),
+    ) {
         return Err(AppError::Forbidden);
     }
     if !REASSIGNABLE.contains(&p.status) {
@@ -160,12 +166,13 @@ pub async fn queue(
     }
     check_id(&filter.locality, "locality")?;
     check_id(&filter.agency, "agency")?;
-    let (agency, unrouted) = if user.role == Role::Admin {
-        (filter.agency.parse().ok(), false)
+    // Petitions no agency handles are the admins' (see `can`).
+    let agency = if user.role == Role::Admin {
+        filter.agency.parse().ok()
     } else {
-        (Some(user.agency_id.unwrap_or(-1)), true)
+        Some(user.agency_id.unwrap_or(-1))
     };
-    Ok(routing_repo::queue(&state.db.pool, agency, unrouted, &filter).await?)
+    Ok(routing_repo::queue(&state.db.pool, agency, &filter).await?)
 }
 
 /// The demo's rules for Quảng Trị: roads in Đông Hà and in Hướng Hóa go to

@@ -6,6 +6,7 @@ use super::model::Status;
 use super::repo::{SummaryRow, SUMMARY_COLUMNS, SUMMARY_FROM};
 use super::routing_api::{AgencyView, QueueFilter};
 use super::views::PetitionSummary;
+use crate::server::filter::Where;
 use sqlx::{AnyConnection, AnyPool};
 
 /// The agencies a category's petitions from `locality_id` may go to, most
@@ -102,64 +103,45 @@ pub async fn reassign(
 /// Adds the list filters by place and agency (already checked to be
 /// numbers) to a query over [`SUMMARY_FROM`]: a locality matches itself and
 /// everything within it.
-pub fn push_place_filters(
-    conditions: &mut Vec<String>,
-    binds: &mut Vec<String>,
-    locality: &str,
-    agency: &str,
-) {
+pub fn push_place_filters(w: &mut Where, locality: &str, agency: &str) {
     if !locality.is_empty() {
-        binds.push(locality.to_string());
-        let n = binds.len();
-        conditions.push(format!(
-            "(l.id = CAST(${n} AS BIGINT) OR l.parent_id = CAST(${n} AS BIGINT) \
-             OR lp.parent_id = CAST(${n} AS BIGINT))"
-        ));
+        w.and(
+            "(l.id = CAST(? AS BIGINT) OR l.parent_id = CAST(? AS BIGINT) \
+             OR lp.parent_id = CAST(? AS BIGINT))",
+            locality,
+        );
     }
     if !agency.is_empty() {
-        binds.push(agency.to_string());
-        conditions.push(format!("p.agency_id = CAST(${} AS BIGINT)", binds.len()));
+        w.and("p.agency_id = CAST(? AS BIGINT)", agency);
     }
 }
 
-/// The officers' queue: open petitions of `agency` (or, for an officer, also
-/// those no agency handles yet; for an admin with no agency chosen, all),
-/// filtered, newest first.
+/// The officers' queue: open petitions of `agency` (all of them for an admin
+/// with no agency chosen), filtered, newest first.
 pub async fn queue(
     pool: &AnyPool,
     agency: Option<i64>,
-    include_unrouted: bool,
     filter: &QueueFilter,
 ) -> Result<Vec<PetitionSummary>, sqlx::Error> {
-    let mut conditions = vec!["p.status NOT IN ('closed', 'rejected')".to_string()];
-    let mut binds: Vec<String> = Vec::new();
+    let mut w = Where::new("p.status NOT IN ('closed', 'rejected')");
     if let Some(agency) = agency {
-        binds.push(agency.to_string());
-        let own = format!("p.agency_id = CAST(${} AS BIGINT)", binds.len());
-        conditions.push(if include_unrouted {
-            format!("({own} OR p.agency_id IS NULL)")
-        } else {
-            own
-        });
+        w.and("p.agency_id = CAST(? AS BIGINT)", agency.to_string());
     }
     if !filter.status.is_empty() {
-        binds.push(filter.status.clone());
-        conditions.push(format!("p.status = ${}", binds.len()));
+        w.and("p.status = ?", filter.status.clone());
     }
     if !filter.category.is_empty() {
-        binds.push(filter.category.clone());
-        conditions.push(format!("c.code = ${}", binds.len()));
+        w.and("c.code = ?", filter.category.clone());
     }
-    push_place_filters(&mut conditions, &mut binds, &filter.locality, "");
+    push_place_filters(&mut w, &filter.locality, "");
     let sql = format!(
         "SELECT {SUMMARY_COLUMNS} {SUMMARY_FROM} WHERE {} ORDER BY p.id DESC LIMIT 200",
-        conditions.join(" AND ")
+        w.sql()
     );
-    let mut query = sqlx::query_as::<_, SummaryRow>(&sql);
-    for b in binds {
-        query = query.bind(b);
-    }
-    let rows = query.fetch_all(pool).await?;
+    let rows = w
+        .bind_as(sqlx::query_as::<_, SummaryRow>(&sql))
+        .fetch_all(pool)
+        .await?;
     Ok(rows.into_iter().map(Into::into).collect())
 }
 

@@ -12,7 +12,7 @@ use super::resubmit::{self, Fingerprint};
 use super::supports::SupportChange;
 use super::timeline::{self, Step};
 use super::views::{ListFilter, PetitionDetail, PetitionPage};
-use crate::accounts::model::{Role, UserView};
+use crate::accounts::model::{can, Action, Scope, UserView};
 use crate::error::AppError;
 use crate::live::hub::Hub;
 use crate::server::db::now_ms;
@@ -133,16 +133,6 @@ pub async fn submit_with_photos(
     Err(AppError::internal("five tracking-code collisions in a row"))
 }
 
-/// Whether `user` may act on a petition handled by `agency_id`: admins, and
-/// officers of that agency (or of any agency while none is assigned).
-pub(super) fn handles(user: Option<&UserView>, agency_id: Option<i64>) -> bool {
-    match user {
-        Some(u) if u.role == Role::Admin => true,
-        Some(u) if u.role == Role::Officer => agency_id.is_none() || agency_id == u.agency_id,
-        _ => false,
-    }
-}
-
 /// A petition's page for `reader` (anyone). An invalid code is a validation
 /// error on `code`, not "not found", so a typo is caught as a typo.
 pub async fn detail(
@@ -155,8 +145,17 @@ pub async fn detail(
         .await?
         .ok_or(AppError::NotFound)?;
     let is_author = reader.is_some_and(|u| u.id == row.author_id);
-    let handler = handles(reader, row.agency_id);
-    let redacted = row.visibility == Visibility::Private && !is_author && !handler;
+    let handler = can(
+        reader,
+        Action::HandlePetitions,
+        Scope::Agency(row.agency_id),
+    );
+    let owned = Scope::Owned {
+        owner: row.author_id,
+        agency: row.agency_id,
+    };
+    let redacted =
+        row.visibility == Visibility::Private && !can(reader, Action::ReadPrivate, owned);
     let (supported, following) = match reader {
         Some(u) => (
             repo::supports(&state.db.pool, row.id, u.id).await?,
@@ -176,7 +175,7 @@ pub async fn detail(
         Vec::new()
     };
     let can_reopen = is_author && super::answer::may_reopen(state, &row).await?;
-    let can_rate = is_author && matches!(row.status, Status::Answered | Status::Closed);
+    let can_rate = is_author && row.has_answer_to_rate();
     let photos = if redacted {
         Vec::new()
     } else {
@@ -215,11 +214,14 @@ pub async fn detail(
         moderation: Default::default(),
     };
     if redacted {
-        detail.withhold_text();
+        detail.withhold_private();
     }
     super::moderation::apply(state, &subject, reader, &mut detail).await?;
     Ok(detail)
 }
+
+/// The longest search a list accepts, in characters.
+pub const MAX_SEARCH_CHARS: usize = 200;
 
 /// One page of the public list.
 pub async fn list(state: &AppState, mut filter: ListFilter) -> Result<PetitionPage, AppError> {
@@ -227,6 +229,11 @@ pub async fn list(state: &AppState, mut filter: ListFilter) -> Result<PetitionPa
         return Err(AppError::invalid("status", "petitions.status_invalid"));
     }
     super::routing::check_place_filter(&filter)?;
+    // Search words are matched as LIKE patterns: a bound keeps one request
+    // from being an expensive (or, at 50,000 characters, refused) pattern.
+    if filter.q.chars().count() > MAX_SEARCH_CHARS {
+        return Err(AppError::invalid("q", "petitions.search_too_long"));
+    }
     filter.page = filter.page.clamp(1, 10_000);
     let words: Vec<String> = search_key(&filter.q)
         .split_whitespace()
@@ -301,14 +308,25 @@ pub async fn change_status(
     let code = TrackingCode::parse(code)?;
     let next = Status::parse(next)
         .ok_or_else(|| AppError::invalid("status", "petitions.status_invalid"))?;
-    let note: String = unicode_normalization::UnicodeNormalization::nfc(note.trim()).collect();
-    if note.chars().count() > 5000 {
-        return Err(AppError::invalid("note", "petitions.note_too_long"));
-    }
+    let rules = crate::text::Rules {
+        min: 0,
+        max: 5000,
+        lines: true,
+    };
+    let messages = crate::text::Messages {
+        too_short: "petitions.note_required",
+        too_long: "petitions.note_too_long",
+        invalid: "petitions.note_too_long",
+    };
+    let note = crate::text::check(note, "note", rules, messages)?;
     let (_, row) = repo::petition_by_code(&state.db.pool, code.as_str())
         .await?
         .ok_or(AppError::NotFound)?;
-    if !handles(Some(officer), row.agency_id) {
+    if !can(
+        Some(officer),
+        Action::HandlePetitions,
+        Scope::Agency(row.agency_id),
+    ) {
         return Err(AppError::Forbidden);
     }
     if !row.status.can_move_to(next) {
@@ -339,16 +357,33 @@ pub async fn change_status(
     Ok(())
 }
 
-/// Tells live subscribers about a committed timeline step.
+/// Tells live subscribers about a committed timeline step. Who may hear it
+/// is decided now, from the petition as it is: a private petition's steps
+/// reach only its own stream, never the public list's.
 pub(super) async fn publish_step(state: &AppState, code: &str, id: i64, status: Status) {
-    publish_step_parts(&state.live, code, id, status).await;
+    let public = match repo::visibility(&state.db.pool, code).await {
+        Ok(v) => v == Some(Visibility::Public),
+        Err(e) => {
+            tracing::warn!(error = %e, "visibility look-up failed; publishing to its stream only");
+            false
+        }
+    };
+    publish_step_parts(&state.live, code, id, status, public).await;
 }
 
-/// [`publish_step`] for callers without the whole state (the support writer).
-pub(super) async fn publish_step_parts(live: &Hub, code: &str, id: i64, status: Status) {
+/// [`publish_step`] for callers without the whole state that know the
+/// audience (the support writer: only public petitions gather supports).
+pub(super) async fn publish_step_parts(
+    live: &Hub,
+    code: &str,
+    id: i64,
+    status: Status,
+    public: bool,
+) {
     live.publish(crate::live::LiveEvent {
         code: code.to_string(),
         change: crate::live::Change::Status { id, status },
+        public,
     })
     .await;
 }

@@ -73,7 +73,8 @@ async fn agencies(pool: &AnyPool) -> Result<Vec<AgencyStats>, sqlx::Error> {
     .await?;
     let ratings: Vec<(i64, i64)> = sqlx::query_as(
         "SELECT p.agency_id, r.stars FROM petition_ratings r \
-         JOIN petitions p ON p.id = r.petition_id WHERE p.agency_id IS NOT NULL",
+         JOIN petitions p ON p.id = r.petition_id \
+         WHERE p.agency_id IS NOT NULL AND p.answer IS NOT NULL AND p.answer <> ''",
     )
     .fetch_all(pool)
     .await?;

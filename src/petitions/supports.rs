@@ -90,7 +90,7 @@ async fn run(
                     live.supports_changed(&code);
                 }
                 for (code, id, status) in outcome.steps {
-                    super::service::publish_step_parts(&live, &code, id, status).await;
+                    super::service::publish_step_parts(&live, &code, id, status, true).await;
                 }
             }
             Err(e) => {

@@ -80,9 +80,9 @@ pub struct EventView {
     pub by_petitioner: bool,
 }
 
-/// A petition's page. For a private petition seen by someone other than its
-/// author, the text fields are empty and only status and timeline are shown.
-/// (See [`PetitionDetail::withhold_text`].)
+/// A petition's page. For a private petition seen by someone who may not
+/// read it, nothing written is left: only the status and the time and agency
+/// of each step (see [`PetitionDetail::withhold_private`]).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PetitionDetail {
     /// The list fields.
@@ -143,6 +143,24 @@ impl PetitionDetail {
         self.author = None;
         self.rating = None;
         for e in self.events.iter_mut().filter(|e| e.by_petitioner) {
+            e.note.clear();
+        }
+    }
+
+    /// Empties everything written on a private petition, the petitioner's
+    /// text and the officers' notes and answer, for a reader who may not read
+    /// it: the status and the time and agency of each step stay.
+    pub fn withhold_private(&mut self) {
+        self.withhold_text();
+        self.answer = None;
+        // Notes of status steps and moderators are written text; the other
+        // kinds' notes are a number or a tracking code.
+        for e in self.events.iter_mut().filter(|e| {
+            matches!(
+                e.kind,
+                EventKind::Status | EventKind::Hidden | EventKind::Restored
+            )
+        }) {
             e.note.clear();
         }
     }

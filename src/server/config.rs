@@ -12,8 +12,10 @@ pub struct Config {
     pub database_url: String,
     /// `BIND_ADDR` (default `127.0.0.1:3000`; port 0 picks a free port).
     pub bind_addr: SocketAddr,
-    /// `PUBLIC_URL`: the origin users reach (default `http://<BIND_ADDR>`).
-    /// An `https://` URL turns on `Secure` `__Host-` cookies.
+    /// `PUBLIC_URL`: the origin users reach, for links in e-mails and the
+    /// origin check; never taken from a request's `Host`. Without it the
+    /// server serves on a loopback address only, as `http://127.0.0.1:<port>`
+    /// (or `localhost`). An `https://` URL turns on `Secure` `__Host-` cookies.
     pub public_url: Option<String>,
     /// `SITE_ROOT`: where cargo-leptos wrote the site (default `target/site`).
     pub site_root: PathBuf,
@@ -31,21 +33,37 @@ pub struct Config {
     pub password_reset_ttl: Duration,
     /// `REOPEN_DAYS`: how long after an answer its petitioner may reopen it (default 14).
     pub reopen_window: Duration,
-    /// `RATE_SIGNIN_PER_MINUTE` per address and e-mail (default 10).
+    /// `RATE_SIGNIN_PER_MINUTE` per address and e-mail together (default 10).
     pub rate_signin_per_minute: u32,
+    /// `RATE_SIGNIN_PER_ACCOUNT_PER_HOUR` per e-mail from all addresses (default 100).
+    pub rate_signin_per_account_per_hour: u32,
+    /// `RATE_RESET_PER_HOUR`: password-reset and verification mails per address (default 10).
+    pub rate_reset_per_hour: u32,
+    /// `RATE_LOOKUP_MISSES_PER_MINUTE`: tracking codes naming no petition one
+    /// address may look up before it is refused look-ups for a minute (default 20).
+    pub rate_lookup_misses_per_minute: u32,
     /// `RATE_REGISTER_PER_HOUR` per address (default 20).
     pub rate_register_per_hour: u32,
     /// `RATE_OPEN311_PER_MINUTE`: requests filed through Open311 per API key (default 30).
     pub rate_open311_per_minute: u32,
     /// `RATE_SUBMIT_PER_HOUR`: petitions one account may submit (default 10).
     pub rate_submit_per_hour: u32,
-    /// `RATE_SUPPORT_PER_MINUTE`: supports, withdrawals and follows per account (default 60).
+    /// `RATE_SUPPORT_PER_MINUTE`: per account, each of: supports and
+    /// withdrawals; follows and unfollows; abuse reports (default 60).
     pub rate_support_per_minute: u32,
     /// `SUPPORTS_FOR_ANSWER` (default 500), `ANSWER_DAYS` (default 30) and
     /// `SUPPORTS_FOR_HEARING` (default 5000).
     pub thresholds: Thresholds,
-    /// `TRUST_FORWARDED_FOR`: take the client address from `X-Forwarded-For` (default false).
-    pub trust_forwarded_for: bool,
+    /// `TRUSTED_PROXIES`: addresses or networks (`10.0.0.0/8, 192.0.2.7`) of
+    /// the proxies in front; only from them is `X-Forwarded-For` believed.
+    pub trusted_proxies: Vec<ipnet::IpNet>,
+    /// `METRICS_ALLOW`: addresses or networks that may read `/metrics`
+    /// (default loopback only).
+    pub metrics_allow: Vec<ipnet::IpNet>,
+    /// `METRICS_TOKEN`: a bearer token that also opens `/metrics`.
+    pub metrics_token: Option<String>,
+    /// `LIVE_STREAMS_PER_ADDRESS`: live-update streams one address may hold open (default 20).
+    pub live_streams_per_address: usize,
     /// `LOG_FORMAT`: `json` or `pretty` (default `pretty`).
     pub log_json: bool,
     /// `DATA_DIR`: where uploaded files live (photos under `photos/`). Default:
@@ -66,11 +84,28 @@ impl Config {
             .unwrap_or_else(|| "127.0.0.1:3000".into());
         let database_url =
             var("DATABASE_URL").unwrap_or_else(|| "sqlite://data/grassroots.db".into());
+        let bind: SocketAddr = bind_addr
+            .parse()
+            .map_err(|e| format!("BIND_ADDR={bind_addr}: {e}"))?;
+        let public_url = match var("PUBLIC_URL") {
+            Some(u) => {
+                let url = url::Url::parse(&u).map_err(|e| format!("PUBLIC_URL={u}: {e}"))?;
+                if !matches!(url.scheme(), "http" | "https") || url.host().is_none() {
+                    return Err(format!("PUBLIC_URL={u}: expected http(s)://host"));
+                }
+                Some(u.trim_end_matches('/').to_string())
+            }
+            None if !bind.ip().is_loopback() => {
+                return Err(format!(
+                    "BIND_ADDR={bind_addr} is not a loopback address: set PUBLIC_URL to the \
+                     origin users reach (links in e-mails and the origin check come from it)"
+                ))
+            }
+            None => None,
+        };
         Ok(Config {
-            bind_addr: bind_addr
-                .parse()
-                .map_err(|e| format!("BIND_ADDR={bind_addr}: {e}"))?,
-            public_url: var("PUBLIC_URL").map(|u| u.trim_end_matches('/').to_string()),
+            bind_addr: bind,
+            public_url,
             site_root: var("SITE_ROOT")
                 .or_else(|| var("LEPTOS_SITE_ROOT"))
                 .unwrap_or_else(|| "target/site".into())
@@ -83,6 +118,10 @@ impl Config {
             password_reset_ttl: Duration::from_secs(60 * number("PASSWORD_RESET_MINUTES", 60)?),
             reopen_window: Duration::from_secs(86_400 * number("REOPEN_DAYS", 14)?),
             rate_signin_per_minute: number("RATE_SIGNIN_PER_MINUTE", 10)? as u32,
+            rate_signin_per_account_per_hour: number("RATE_SIGNIN_PER_ACCOUNT_PER_HOUR", 100)?
+                as u32,
+            rate_reset_per_hour: number("RATE_RESET_PER_HOUR", 10)? as u32,
+            rate_lookup_misses_per_minute: number("RATE_LOOKUP_MISSES_PER_MINUTE", 20)? as u32,
             rate_register_per_hour: number("RATE_REGISTER_PER_HOUR", 20)? as u32,
             rate_open311_per_minute: number("RATE_OPEN311_PER_MINUTE", 30)? as u32,
             rate_submit_per_hour: number("RATE_SUBMIT_PER_HOUR", 10)? as u32,
@@ -92,8 +131,10 @@ impl Config {
                 answer_days: number("ANSWER_DAYS", 30)? as i64,
                 hearing: number("SUPPORTS_FOR_HEARING", 5000)? as i64,
             },
-            trust_forwarded_for: var("TRUST_FORWARDED_FOR")
-                .is_some_and(|v| v == "1" || v == "true"),
+            trusted_proxies: networks("TRUSTED_PROXIES", "")?,
+            metrics_allow: networks("METRICS_ALLOW", "127.0.0.0/8, ::1")?,
+            metrics_token: var("METRICS_TOKEN"),
+            live_streams_per_address: number("LIVE_STREAMS_PER_ADDRESS", 20)? as usize,
             log_json: var("LOG_FORMAT").is_some_and(|v| v == "json"),
             data_dir: match var("DATA_DIR") {
                 Some(dir) => dir.into(),
@@ -105,24 +146,31 @@ impl Config {
         })
     }
 
-    /// The site's base URL for links: `PUBLIC_URL`, else `http://` and the
-    /// request's `Host`.
-    pub fn base_url(&self, headers: &http::HeaderMap) -> String {
-        self.public_url.clone().unwrap_or_else(|| {
-            let host = headers
-                .get(http::header::HOST)
-                .and_then(|h| h.to_str().ok())
-                .unwrap_or("localhost");
-            format!("http://{host}")
-        })
-    }
-
-    /// The site's base URL where there is no request (e-mails about petition
-    /// steps): `PUBLIC_URL`, else `http://<BIND_ADDR>`.
+    /// The site's base URL for links (e-mails, Open311): `PUBLIC_URL`, else
+    /// `http://<BIND_ADDR>` (a loopback address). Never a request's `Host`.
     pub fn site_url(&self) -> String {
         self.public_url
             .clone()
             .unwrap_or_else(|| format!("http://{}", self.bind_addr))
+    }
+
+    /// The origins browsers may send state changes from: `PUBLIC_URL`'s, or
+    /// on loopback the bound port under its usual names.
+    pub fn allowed_origins(&self) -> Vec<String> {
+        match &self.public_url {
+            Some(url) => url::Url::parse(url)
+                .map(|u| vec![u.origin().ascii_serialization()])
+                .unwrap_or_default(),
+            None => {
+                let port = self.bind_addr.port();
+                vec![
+                    format!("http://{}", self.bind_addr),
+                    format!("http://localhost:{port}"),
+                    format!("http://127.0.0.1:{port}"),
+                    format!("http://[::1]:{port}"),
+                ]
+            }
+        }
     }
 
     /// Whether the site is served over HTTPS (cookies get `Secure` and `__Host-`).
@@ -149,6 +197,20 @@ fn default_data_dir(database_url: &str) -> PathBuf {
     }
 }
 
+/// A comma list of addresses and networks (`10.0.0.0/8, 192.0.2.7, ::1`).
+fn networks(name: &str, default: &str) -> Result<Vec<ipnet::IpNet>, String> {
+    let list = var(name).unwrap_or_else(|| default.to_string());
+    list.split(',')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(|s| {
+            s.parse::<ipnet::IpNet>()
+                .or_else(|_| s.parse::<std::net::IpAddr>().map(ipnet::IpNet::from))
+                .map_err(|_| format!("{name}: {s} is not an address or network"))
+        })
+        .collect()
+}
+
 fn var(name: &str) -> Option<String> {
     std::env::var(name).ok().filter(|v| !v.trim().is_empty())
 }
@@ -166,7 +228,20 @@ fn number(name: &str, default: u64) -> Result<u64, String> {
 
 #[cfg(test)]
 mod tests {
-    use super::default_data_dir;
+    use super::{default_data_dir, networks};
+
+    #[test]
+    fn networks_take_addresses_and_cidrs() {
+        std::env::set_var("GR_TEST_NETS", "10.0.0.0/8, 192.0.2.7 ,::1");
+        let nets = networks("GR_TEST_NETS", "").unwrap();
+        assert_eq!(nets.len(), 3);
+        assert!(nets[0].contains(&"10.1.2.3".parse::<std::net::IpAddr>().unwrap()));
+        assert!(nets[1].contains(&"192.0.2.7".parse::<std::net::IpAddr>().unwrap()));
+        assert!(!nets[1].contains(&"192.0.2.8".parse::<std::net::IpAddr>().unwrap()));
+        std::env::set_var("GR_TEST_NETS", "10.0.0.0/8, nonsense");
+        assert!(networks("GR_TEST_NETS", "").is_err());
+        assert_eq!(networks("GR_TEST_UNSET", "").unwrap(), vec![]);
+    }
     use std::path::PathBuf;
 
     #[test]

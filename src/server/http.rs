@@ -13,14 +13,12 @@ use axum::extract::Request;
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
-use axum::serve::{Listener, ListenerExt};
 use axum::Router;
 use http::header::{CACHE_CONTROL, CONTENT_TYPE};
 use http::{HeaderValue, StatusCode};
 use leptos::prelude::*;
 use leptos::server_fn::error::SERVER_FN_ERROR_HEADER;
 use leptos_axum::{generate_route_list, LeptosRoutes};
-use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
 use tower_http::compression::CompressionLayer;
@@ -125,12 +123,7 @@ async fn guard_errors(req: Request, next: Next) -> Response {
 
 fn panic_response(_: Box<dyn std::any::Any + Send + 'static>) -> Response {
     tracing::error!("a request handler panicked");
-    (
-        StatusCode::INTERNAL_SERVER_ERROR,
-        [(CONTENT_TYPE, "application/json")],
-        serde_json::to_string(&AppError::Internal).unwrap_or_default(),
-    )
-        .into_response()
+    AppError::Internal.into_response()
 }
 
 /// The whole router.
@@ -204,18 +197,16 @@ pub fn router(state: AppState) -> Router {
 }
 
 /// Serves until SIGTERM or Ctrl-C, then lets in-flight requests finish.
-pub async fn serve(config: Config) -> Result<(), Box<dyn std::error::Error>> {
+pub async fn serve(mut config: Config) -> Result<(), Box<dyn std::error::Error>> {
     // Listen for SIGTERM before announcing the port, so an early signal is
     // a graceful stop rather than the default kill.
     let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())?;
     crate::i18n::catalogue::check();
-    let state = state(config).await?;
-    let listener = tokio::net::TcpListener::bind(state.config.bind_addr)
-        .await?
-        .tap_io(|tcp| {
-            let _ = tcp.set_nodelay(true);
-        });
+    let listener = tokio::net::TcpListener::bind(config.bind_addr).await?;
     let addr = listener.local_addr()?;
+    // Port 0 picked a port: links and the origin check use the real one.
+    config.bind_addr = addr;
+    let state = state(config).await?;
     // Tests and scripts read this line to learn the port.
     println!("listening on http://{addr}");
     tracing::info!(%addr, backend = ?state.db.backend, "serving");
@@ -230,19 +221,17 @@ pub async fn serve(config: Config) -> Result<(), Box<dyn std::error::Error>> {
     tokio::spawn(state.live.clone().run(state.config.database_url.clone()));
     let live = state.live.clone();
 
-    let app = router(state).into_make_service_with_connect_info::<SocketAddr>();
-    axum::serve(listener, app)
-        .with_graceful_shutdown(async move {
-            tokio::select! {
-                _ = tokio::signal::ctrl_c() => {},
-                _ = term.recv() => {},
-            }
-            tracing::info!("shutting down: finishing in-flight requests");
-            let _ = stop_tx.send(true);
-            // Open event streams end, so the drain does not wait on them.
-            live.close();
-        })
-        .await?;
+    super::listen::serve(listener, router(state), async move {
+        tokio::select! {
+            _ = tokio::signal::ctrl_c() => {},
+            _ = term.recv() => {},
+        }
+        tracing::info!("shutting down: finishing in-flight requests");
+        let _ = stop_tx.send(true);
+        // Open event streams end, so the drain does not wait on them.
+        live.close();
+    })
+    .await;
     tracing::info!("stopped");
     Ok(())
 }

@@ -1,11 +1,12 @@
 //! Operability: structured logs, Prometheus metrics, health and readiness.
 
 use super::state::AppState;
-use axum::extract::{MatchedPath, Request, State};
+use axum::extract::{ConnectInfo, MatchedPath, Request, State};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use http::StatusCode;
 use metrics_exporter_prometheus::{PrometheusBuilder, PrometheusHandle};
+use std::net::SocketAddr;
 use std::sync::OnceLock;
 use std::time::Instant;
 
@@ -47,7 +48,18 @@ pub async fn track(req: Request, next: Next) -> Response {
                 "other".into()
             }
         });
-    let method = req.method().to_string();
+    // A label per method string a client invents would grow the metrics
+    // for good: anything but the standard methods is `other`.
+    let method = match *req.method() {
+        http::Method::GET
+        | http::Method::HEAD
+        | http::Method::POST
+        | http::Method::PUT
+        | http::Method::PATCH
+        | http::Method::DELETE
+        | http::Method::OPTIONS => req.method().as_str().to_string(),
+        _ => "other".to_string(),
+    };
     let start = Instant::now();
     let res = next.run(req).await;
     let status = res.status().as_u16().to_string();
@@ -72,8 +84,40 @@ pub async fn readyz(State(state): State<AppState>) -> Response {
     }
 }
 
-/// `GET /metrics`: Prometheus text format.
-pub async fn metrics(State(state): State<AppState>) -> Response {
+/// Whether the request may read `/metrics`: from `METRICS_ALLOW` (the socket's
+/// peer, not a forwarded address), or with `Authorization: Bearer <METRICS_TOKEN>`.
+fn may_read_metrics(state: &AppState, headers: &http::HeaderMap, peer: Option<SocketAddr>) -> bool {
+    let allowed = peer.is_some_and(|p| {
+        state
+            .config
+            .metrics_allow
+            .iter()
+            .any(|n| n.contains(&p.ip()))
+    });
+    let token = state.config.metrics_token.as_deref().is_some_and(|token| {
+        headers
+            .get(http::header::AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.strip_prefix("Bearer "))
+            .is_some_and(|given| {
+                use sha2::Digest;
+                // compared as digests, so the time taken says nothing of the token
+                sha2::Sha256::digest(given.as_bytes()) == sha2::Sha256::digest(token.as_bytes())
+            })
+    });
+    allowed || token
+}
+
+/// `GET /metrics`: Prometheus text format, for the configured readers only
+/// (anyone else gets 404).
+pub async fn metrics(
+    State(state): State<AppState>,
+    headers: http::HeaderMap,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+) -> Response {
+    if !may_read_metrics(&state, &headers, Some(peer)) {
+        return StatusCode::NOT_FOUND.into_response();
+    }
     let pool = &state.db.pool;
     metrics::gauge!("db_pool_connections").set(pool.size() as f64);
     metrics::gauge!("db_pool_idle_connections").set(pool.num_idle() as f64);

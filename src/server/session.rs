@@ -76,26 +76,47 @@ pub fn append_set_cookie(value: String) {
     }
 }
 
-/// The client's address: the socket peer, or the first `X-Forwarded-For`
-/// entry when the deployment says a trusted proxy sets it.
+/// The client's address, for rate limits and the session list.
 pub fn client_ip(config: &Config, parts: &Parts) -> String {
-    if config.trust_forwarded_for {
-        if let Some(ip) = parts
-            .headers
-            .get("x-forwarded-for")
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.split(',').next())
-            .map(str::trim)
-            .filter(|v| !v.is_empty())
-        {
-            return ip.to_string();
-        }
-    }
-    parts
+    let peer = parts
         .extensions
         .get::<ConnectInfo<SocketAddr>>()
-        .map(|ci| ci.0.ip().to_string())
-        .unwrap_or_else(|| "unknown".into())
+        .map(|ci| ci.0);
+    client_ip_of(config, &parts.headers, peer)
+}
+
+/// [`client_ip`] from a request's headers and socket peer: the socket's
+/// peer, unless the peer is one of `TRUSTED_PROXIES`; then the right-most
+/// `X-Forwarded-For` entry that is not a trusted proxy (entries to its left
+/// are whatever the client wrote, so they are never believed).
+pub fn client_ip_of(
+    config: &Config,
+    headers: &http::HeaderMap,
+    peer: Option<SocketAddr>,
+) -> String {
+    let Some(peer) = peer.map(|p| p.ip()) else {
+        return "unknown".into();
+    };
+    let trusted = |ip: &std::net::IpAddr| config.trusted_proxies.iter().any(|n| n.contains(ip));
+    if !trusted(&peer) {
+        return peer.to_string();
+    }
+    let forwarded = headers
+        .get_all("x-forwarded-for")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .map(str::trim)
+        .collect::<Vec<_>>();
+    for entry in forwarded.into_iter().rev() {
+        match entry.parse::<std::net::IpAddr>() {
+            Ok(ip) if trusted(&ip) => continue,
+            Ok(ip) => return ip.to_string(),
+            // A malformed entry was written by someone we do not trust.
+            Err(_) => break,
+        }
+    }
+    peer.to_string()
 }
 
 /// The request's User-Agent, cut to 200 characters.

@@ -1,7 +1,7 @@
 //! The page frame: skip link, header with navigation and sign-in state, the
 //! language switcher, and the footer.
 
-use crate::accounts::model::{can, Action};
+use crate::accounts::model::{can, Action, Scope};
 use crate::accounts::ui::auth::use_auth;
 use crate::i18n::switch::LanguageSwitch;
 use crate::i18n::use_i18n;
@@ -32,9 +32,9 @@ pub fn Header() -> impl IntoView {
                             auth.user()
                                 .map(|user| match user {
                                     Some(user) => {
-                                        let admin = can(Some(&user), Action::ViewOutbox);
-                                        let officer = can(Some(&user), Action::HandlePetitions);
-                                        let moderator = can(Some(&user), Action::ModeratePetitions);
+                                        let admin = can(Some(&user), Action::ViewOutbox, Scope::Site);
+                                        let officer = can(Some(&user), Action::HandlePetitions, Scope::Site);
+                                        let moderator = can(Some(&user), Action::ModeratePetitions, Scope::Site);
                                         view! {
                                             <li><InboxLink unread /></li>
                                             <li><A href="/account">{i18n.t("nav.account")}</A></li>
@@ -68,13 +68,27 @@ pub fn Header() -> impl IntoView {
     }
 }
 
-/// A page's `<h1>`, also used as the document title.
+/// A page's `<h1>`, also used as the document title and, with the site's
+/// tagline, as its description.
 #[component]
 pub fn PageHeading(key: &'static str) -> impl IntoView {
     let i18n = use_i18n();
+    let title = i18n.late(key);
     view! {
-        <leptos_meta::Title text=i18n.late(key) />
+        <PageMeta title=title.clone() description=format!("{title} — {}", i18n.late("nav.footer")) />
         <h1>{i18n.t(key)}</h1>
+    }
+}
+
+/// The document title and meta description of a page. Both may hold user
+/// text (a petition's title): the shell escapes the title, and the
+/// description is an attribute, escaped as every attribute is.
+#[component]
+pub fn PageMeta(title: String, description: String) -> impl IntoView {
+    let description: String = description.chars().take(160).collect();
+    view! {
+        <leptos_meta::Title text=title />
+        <leptos_meta::Meta name="description" content=description />
     }
 }
 

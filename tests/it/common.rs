@@ -104,7 +104,11 @@ impl TestApp {
             .env("RATE_REGISTER_PER_HOUR", "1000")
             .env("RATE_SUBMIT_PER_HOUR", "1000")
             .env("RATE_SUPPORT_PER_MINUTE", "1000")
+            .env("RATE_SIGNIN_PER_ACCOUNT_PER_HOUR", "100000")
+            .env("RATE_RESET_PER_HOUR", "1000")
+            .env("RATE_LOOKUP_MISSES_PER_MINUTE", "1000")
             .env_remove("PUBLIC_URL")
+            .env_remove("TRUSTED_PROXIES")
             .env_remove("SMTP_URL")
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit())
@@ -190,6 +194,9 @@ impl TestApp {
         }
         let out = self.cli(&args).await;
         assert!(out.status.success(), "{out:?}");
+        if let (Some(agency), "officer") = (agency, role) {
+            self.hand_unrouted_to(agency).await;
+        }
         let client = self.client();
         let res = client
             .call(
@@ -199,6 +206,24 @@ impl TestApp {
             .await;
         assert_eq!(res.status(), 200, "sign in {email}");
         client
+    }
+
+    /// Gives `agency` every category and petition no agency handles yet, as
+    /// the demo does: a test's first officer handles what is filed (only
+    /// admins may touch petitions no agency handles).
+    pub async fn hand_unrouted_to(&self, agency: &str) {
+        let db = pool(&self.database_url).await;
+        for table in ["categories", "petitions"] {
+            sqlx::query(&format!(
+                "UPDATE {table} SET agency_id = (SELECT id FROM agencies WHERE name = $1) \
+                 WHERE agency_id IS NULL"
+            ))
+            .bind(agency)
+            .execute(&db)
+            .await
+            .expect("route unrouted");
+        }
+        db.close().await;
     }
 
     /// A new client registered as a citizen (with the test password).

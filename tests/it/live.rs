@@ -39,7 +39,7 @@ impl Watch {
     }
 
     /// The next event (comments and keep-alives skipped), within 20 s.
-    async fn next(&mut self) -> SseEvent {
+    pub(crate) async fn next(&mut self) -> SseEvent {
         tokio::time::timeout(Duration::from_secs(20), async {
             loop {
                 if let Some(end) = self.buffer.find("\n\n") {

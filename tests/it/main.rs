@@ -6,6 +6,7 @@ mod common;
 
 mod accounts;
 mod follows;
+mod hardening;
 mod live;
 mod mail;
 mod moderation;
@@ -14,6 +15,7 @@ mod petitions;
 mod photo_upkeep;
 mod photos;
 mod platform;
+mod privacy;
 mod resubmit;
 mod routing;
 mod sessions;

@@ -329,7 +329,7 @@ async fn officers_move_petitions_through_the_workflow() {
         )
         .await;
     assert_eq!(status, 403);
-    // the queue of an officer lists unrouted petitions
+    // the officer's agency handles it (the first officer takes what no agency had)
     let (_, queue) = officer.call_json("petitions/queue", &[]).await;
     assert_eq!(queue.as_array().unwrap().len(), 1);
 

@@ -93,6 +93,11 @@ async fn the_most_specific_rule_routes_a_new_petition_else_the_category_agency()
     ] {
         app.user(email, "officer", Some(agency)).await;
     }
+    // This test sets routing itself: no category starts with an agency.
+    sqlx::query("UPDATE categories SET agency_id = NULL")
+        .execute(&pool(&app.database_url).await)
+        .await
+        .unwrap();
     set_routes(
         &app,
         ROADS,

@@ -78,11 +78,14 @@ pub(super) fn PetitionView(code: Signal<String>) -> impl IntoView {
         <Transition fallback=|| ()>
             {move || detail.get().map(|r| match r {
                 Ok(d) => view! { <Detail d actions /> }.into_any(),
-                Err(e) => view! {
+                Err(e) => {
+                    crate::ui::page_status(&e);
+                    view! {
                     <PageHeading key="petitions.track_title" />
                     <p class="form-error" role="alert">{i18n.tr(e.message_key())}</p>
                     <TrackForm />
-                }.into_any(),
+                }.into_any()
+                }
             })}
         </Transition>
     }
@@ -118,7 +121,10 @@ fn Detail(d: PetitionDetail, actions: Actions) -> impl IntoView {
     let support_error = action_error(actions.support);
     let change_error = action_error(actions.change);
     view! {
-        <leptos_meta::Title text=title.clone() />
+        <crate::ui::layout::PageMeta
+            title=title.clone()
+            description=format!("{title} — {}, {}", i18n.tr(s.status.label_key()), s.locality)
+        />
         // Status, timeline and support count update by themselves.
         <LiveRefresh stream=crate::live::petition_stream_url(&code) />
         <article class="petition">
@@ -144,7 +150,7 @@ fn Detail(d: PetitionDetail, actions: Actions) -> impl IntoView {
                     <div class="petition-body">{a}</div>
                 </section>
             })}
-            <p class="supports"><strong>{s.supports}</strong> " " {i18n.t("petitions.supporters")}</p>
+            <p class="supports"><strong>{s.supports}</strong> " " {move || i18n.plural("petitions.supporters", s.supports)}</p>
             {s.answer_due_at.map(|due| view! {
                 <p class="deadline">
                     {i18n.t("petitions.answer_due")} " "

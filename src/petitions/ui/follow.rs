@@ -53,7 +53,7 @@ pub fn FollowForm(
     view! {
         <section class="follow" aria-labelledby="follow-h">
             <h2 id="follow-h">{i18n.t("follows.title")}</h2>
-            <p class="hint">{followers} " " {i18n.t("follows.followers")}</p>
+            <p class="hint">{followers} " " {move || i18n.plural("follows.followers", followers)}</p>
             <FormError error />
             <FormError error=unfollow_error />
             {controls}

@@ -51,7 +51,7 @@ pub fn PetitionListPage() -> impl IntoView {
         <form method="get" action="/petitions" class="filters" role="search">
             <div class="field">
                 <label for="f-q">{i18n.t("petitions.search")}</label>
-                <input id="f-q" name="q" type="search" value=move || filter.get().q />
+                <input id="f-q" name="q" type="search" maxlength="200" value=move || filter.get().q />
             </div>
             <div class="field">
                 <label for="f-status">{i18n.t("petitions.status")}</label>
@@ -101,7 +101,7 @@ pub fn PetitionListPage() -> impl IntoView {
                 Ok(p) => {
                     let (current, pages, total) = (p.page, p.pages(), p.total);
                     view! {
-                        <p role="status">{total} " " {i18n.t("petitions.found")}</p>
+                        <h2 class="results"><span role="status">{total} " " {move || i18n.plural("petitions.found", total)}</span></h2>
                         <ul class="petition-list">
                             {p.items.into_iter().map(|p| view! { <PetitionCard p /> }).collect_view()}
                         </ul>

@@ -37,7 +37,7 @@ pub fn PetitionCard(p: PetitionSummary) -> impl IntoView {
             <p class="meta">
                 <span class="code">{p.code.clone()}</span>
                 " · " <time datetime=format::iso(p.created_at)>{format::datetime(p.created_at)}</time>
-                " · " {p.supports} " " {i18n.t("petitions.supporters")}
+                " · " {p.supports} " " {move || i18n.plural("petitions.supporters", p.supports)}
             </p>
             {p.answer_due_at.map(|due| view! {
                 <p class="meta deadline">
