@@ -1,20 +1,24 @@
 //! The HTML shell, the `App` component and the one route table.
 
+use crate::accounts::model::{can, Action, Scope};
 use crate::accounts::ui::account::AccountPage;
 use crate::accounts::ui::admin::OutboxPage;
 use crate::accounts::ui::auth::provide_auth;
+use crate::accounts::ui::auth::use_auth;
 use crate::accounts::ui::password::{ForgotPasswordPage, ResetPasswordPage};
 use crate::accounts::ui::signin::{RegisterPage, SignInPage};
+use crate::i18n::switch::LanguageSwitch;
 use crate::i18n::{provide_i18n, use_i18n};
 use crate::petitions::ui::detail::PetitionPage;
 use crate::petitions::ui::inbox::InboxPage;
+use crate::petitions::ui::inbox::{unread_count, InboxLink};
 use crate::petitions::ui::list::PetitionListPage;
 use crate::petitions::ui::moderation::ModerationQueuePage;
 use crate::petitions::ui::queue::OfficerQueuePage;
 use crate::petitions::ui::statistics::StatisticsPage;
 use crate::petitions::ui::submit::NewPetitionPage;
 use crate::petitions::ui::track::TrackPage;
-use crate::ui::layout::{Footer, Header, PageHeading};
+use crate::ui::layout::PageHeading;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, HashedStylesheet, Html, Link, Meta, MetaTags, Title};
 use leptos_router::components::{Route, Router, Routes, A};
@@ -129,5 +133,80 @@ fn NotFound() -> impl IntoView {
         <PageHeading key="error.not_found_title" />
         <p>{i18n.t("error.not_found")}</p>
         <p><A href="/">{i18n.t("nav.home")}</A></p>
+    }
+}
+
+/// The header every page shares: the skip link, the brand, the language
+/// switch, and each domain's links for the signed-in person.
+#[component]
+pub fn Header() -> impl IntoView {
+    let i18n = use_i18n();
+    let auth = use_auth();
+    let unread = unread_count();
+    view! {
+        <a class="skip-link" href="#main">{i18n.t("nav.skip")}</a>
+        <header class="site-header">
+            <div class="bar">
+                <A href="/" attr:class="brand">{i18n.t("nav.brand")}</A>
+                <LanguageSwitch />
+            </div>
+            <nav aria-label=i18n.t("nav.main")>
+                <ul>
+                    <li><A href="/">{i18n.t("nav.home")}</A></li>
+                    <li><A href="/petitions">{i18n.t("nav.petitions")}</A></li>
+                    <li><A href="/track">{i18n.t("nav.track")}</A></li>
+                    <Transition fallback=|| ()>
+                        {move || {
+                            auth.user()
+                                .map(|user| match user {
+                                    Some(user) => {
+                                        let admin = can(Some(&user), Action::ViewOutbox, Scope::Site);
+                                        let officer = can(Some(&user), Action::HandlePetitions, Scope::Site);
+                                        let moderator = can(Some(&user), Action::ModeratePetitions, Scope::Site);
+                                        view! {
+                                            <li><InboxLink unread /></li>
+                                            <li><A href="/account">{i18n.t("nav.account")}</A></li>
+                                            {officer.then(|| view! {
+                                                <li><A href="/officer">{i18n.t("nav.queue")}</A></li>
+                                            })}
+                                            {moderator.then(|| view! {
+                                                <li><A href="/officer/moderation">{i18n.t("moderation.nav")}</A></li>
+                                            })}
+                                            {admin.then(|| view! {
+                                                <li><A href="/admin/outbox">{i18n.t("nav.outbox")}</A></li>
+                                            })}
+                                            <li class="who">
+                                                <span class="visually-hidden">{i18n.t("nav.signed_in_as")}" "</span>
+                                                {user.display_name.clone()}
+                                            </li>
+                                        }
+                                            .into_any()
+                                    }
+                                    None => view! {
+                                        <li><A href="/signin">{i18n.t("nav.sign_in")}</A></li>
+                                        <li><A href="/register">{i18n.t("nav.register")}</A></li>
+                                    }
+                                        .into_any(),
+                                })
+                        }}
+                    </Transition>
+                </ul>
+            </nav>
+        </header>
+    }
+}
+
+/// The footer every page shares.
+#[component]
+pub fn Footer() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <footer class="site-footer">
+            <p>{i18n.t("nav.footer")}</p>
+            <p>
+                <A href="/petitions/statistics">{i18n.t("nav.statistics")}</A>
+                " · " <a href="/open311/v2/discovery.json">"Open311"</a>
+            </p>
+        </footer>
     }
 }

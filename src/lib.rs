@@ -21,6 +21,8 @@ pub mod ui;
 
 #[cfg(feature = "ssr")]
 pub mod server;
+#[cfg(feature = "ssr")]
+pub mod shell;
 
 /// The WebAssembly entry point. Pages are rendered on the server and are
 /// complete without it; the islands router (`src/ui/router.js`) turns link

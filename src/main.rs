@@ -2,7 +2,7 @@
 //! -> router -> serve.
 
 use clap::Parser;
-use grassroots::server::cli::{run, Cli};
+use grassroots::shell::cli::{run, Cli};
 
 /// Stack for each runtime thread. Rendering a page walks its whole typed
 /// view tree (component types are not erased, see Cargo.toml), which in a

@@ -173,5 +173,5 @@ pub async fn delete_account(password: String) -> Result<(), AppError> {
 #[server(endpoint = "admin/outbox")]
 pub async fn outbox() -> Result<Vec<crate::accounts::model::OutboxMessage>, AppError> {
     let (state, _) = require(Action::ViewOutbox).await?;
-    Ok(crate::server::mail::recent(&state.db.pool, 100).await?)
+    Ok(repo::recent_mail(&state.db.pool, 100).await?)
 }

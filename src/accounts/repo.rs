@@ -352,3 +352,16 @@ pub fn is_unique_violation(e: &sqlx::Error) -> bool {
     e.as_database_error()
         .is_some_and(|d| d.is_unique_violation())
 }
+
+/// The newest messages of the outbox, newest first (the admin page).
+pub async fn recent_mail(
+    pool: &AnyPool,
+    limit: i64,
+) -> Result<Vec<super::model::OutboxMessage>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT id, to_addr, subject, body, created_at, sent_at, attempts FROM outbox ORDER BY id DESC LIMIT $1",
+    )
+    .bind(limit)
+    .fetch_all(pool)
+    .await
+}

@@ -1,23 +1,25 @@
 //! The browser side of live updates: an island that subscribes to an SSE
-//! stream and, on each change, has the islands router (`src/ui/router.js`)
+//! stream and, on each of the named events (and `resync`), has the islands
+//! router (`src/ui/router.js`)
 //! fetch the page again and patch it in place (text, counts and timeline change; what the user
 //! typed, the focus and the scroll position stay). The browser's EventSource
 //! reconnects by itself and sends Last-Event-ID, so no step is missed.
 
 use leptos::prelude::*;
 
-/// Keeps the page it sits on current with the changes on `stream`.
+/// Keeps the page it sits on current with the events named in `events`
+/// (comma-separated) on `stream`.
 #[island]
-pub fn LiveRefresh(stream: String) -> impl IntoView {
+pub fn LiveRefresh(stream: String, events: String) -> impl IntoView {
     let marker = NodeRef::<leptos::html::Span>::new();
     #[cfg(feature = "hydrate")]
     Effect::new(move |_| {
         if let Some(el) = marker.get() {
-            browser::watch(el.into(), &stream);
+            browser::watch(el.into(), &stream, &events);
         }
     });
     #[cfg(not(feature = "hydrate"))]
-    let _ = stream;
+    let _ = (stream, events);
     view! { <span node_ref=marker hidden></span> }
 }
 
@@ -35,12 +37,15 @@ mod browser {
 
     /// Subscribes while `marker` is in the document: once the router has
     /// moved to another page, the stream is closed.
-    pub fn watch(marker: web_sys::Element, url: &str) {
+    pub fn watch(marker: web_sys::Element, url: &str, events: &str) {
         let Ok(mut source) = EventSource::new(url) else {
             return;
         };
-        let subscriptions: Vec<_> = ["status", "supports", "resync"]
-            .into_iter()
+        let subscriptions: Vec<_> = events
+            .split(',')
+            .map(str::trim)
+            .filter(|name| !name.is_empty())
+            .chain([crate::live::RESYNC])
             .filter_map(|name| source.subscribe(name).ok())
             .collect();
         let mut events = futures::stream::select_all(subscriptions);

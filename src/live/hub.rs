@@ -1,34 +1,39 @@
-//! The hub: publishes petition changes to every subscriber. On SQLite (one
-//! instance) it is an in-process broadcast; on PostgreSQL every publish goes
-//! through NOTIFY and each instance LISTENs, so subscribers on every instance
-//! hear every change. Support counts are coalesced: a change marks the
-//! petition, and a ticker publishes each marked petition's count a few times
-//! a second at most.
+//! The hub: publishes events to every subscriber. On SQLite (one instance)
+//! it is an in-process broadcast; on PostgreSQL every publish goes through
+//! NOTIFY and each instance LISTENs, so subscribers on every instance hear
+//! every event. Momentary values that change often (a support count during
+//! a surge) are coalesced: the newest per topic is kept and published a few
+//! times a second at most.
 
-use super::{Change, LiveEvent};
+use super::topic::TopicSource;
+use super::LiveEvent;
 use crate::server::db::{Backend, Db};
-use std::collections::{HashMap, HashSet};
-use std::sync::Mutex;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 use tokio::sync::{broadcast, watch};
 
 const CHANNEL: &str = "grassroots_live";
-const SUPPORT_TICK: Duration = Duration::from_millis(300);
+const COALESCE_TICK: Duration = Duration::from_millis(300);
+/// Events a subscriber may fall behind by before it gets a resync.
+const BUFFER: usize = 1024;
 
 /// The live-update hub of one server instance.
 pub struct Hub {
     db: Db,
     tx: broadcast::Sender<LiveEvent>,
-    supports_changed: Mutex<HashSet<String>>,
+    /// The newest coalesced event per (topic, name), waiting for the tick.
+    pending: Mutex<HashMap<(String, String), LiveEvent>>,
     closed: watch::Sender<bool>,
     /// Open streams per client address.
-    streams: std::sync::Arc<Mutex<HashMap<String, usize>>>,
+    streams: Arc<Mutex<HashMap<String, usize>>>,
+    sources: HashMap<&'static str, Arc<dyn TopicSource>>,
 }
 
 /// One open stream of a client address; dropping it (the stream ended or
 /// the client went away) frees its place.
 pub struct StreamPermit {
-    streams: std::sync::Arc<Mutex<HashMap<String, usize>>>,
+    streams: Arc<Mutex<HashMap<String, usize>>>,
     ip: String,
 }
 
@@ -46,17 +51,24 @@ impl Drop for StreamPermit {
 }
 
 impl Hub {
-    /// A hub over `db`; call [`Hub::run`] to start its tasks.
-    pub fn new(db: Db) -> Hub {
-        let (tx, _) = broadcast::channel(1024);
+    /// A hub over `db` serving the topics of `sources` (by URL kind); call
+    /// [`Hub::run`] to start its tasks.
+    pub fn new(db: Db, sources: Vec<(&'static str, Arc<dyn TopicSource>)>) -> Hub {
+        let (tx, _) = broadcast::channel(BUFFER);
         let (closed, _) = watch::channel(false);
         Hub {
             db,
             tx,
-            supports_changed: Mutex::new(HashSet::new()),
+            pending: Mutex::new(HashMap::new()),
             closed,
             streams: Default::default(),
+            sources: sources.into_iter().collect(),
         }
+    }
+
+    /// The domain that serves topics of `kind`.
+    pub fn source(&self, kind: &str) -> Option<Arc<dyn TopicSource>> {
+        self.sources.get(kind).cloned()
     }
 
     /// A place for one more stream of `ip`, unless it holds `cap` already:
@@ -74,7 +86,7 @@ impl Hub {
         })
     }
 
-    /// Hears every change published from now on (on every instance).
+    /// Hears every event published from now on (on every instance).
     pub fn subscribe(&self) -> broadcast::Receiver<LiveEvent> {
         self.tx.subscribe()
     }
@@ -92,7 +104,7 @@ impl Hub {
         let _ = self.closed.send(true);
     }
 
-    /// Publishes a change; call only after its transaction committed.
+    /// Publishes an event; call only after its transaction committed.
     pub async fn publish(&self, event: LiveEvent) {
         match self.db.backend {
             Backend::Sqlite => {
@@ -113,15 +125,16 @@ impl Hub {
         }
     }
 
-    /// Marks a petition whose support count changed.
-    pub fn supports_changed(&self, code: &str) {
-        if let Ok(mut set) = self.supports_changed.lock() {
-            set.insert(code.to_string());
+    /// Publishes a momentary value at the next tick, unless a newer one of
+    /// the same topic and name replaces it first.
+    pub fn publish_coalesced(&self, event: LiveEvent) {
+        if let Ok(mut pending) = self.pending.lock() {
+            pending.insert((event.topic.clone(), event.name.clone()), event);
         }
     }
 
-    /// Runs the support ticker and, on PostgreSQL, the LISTEN bridge, until close.
-    pub async fn run(self: std::sync::Arc<Self>, database_url: String) {
+    /// Runs the coalescing ticker and, on PostgreSQL, the LISTEN bridge, until close.
+    pub async fn run(self: Arc<Self>, database_url: String) {
         if self.db.backend == Backend::Postgres {
             tokio::spawn(self.clone().listen(database_url));
         }
@@ -130,30 +143,19 @@ impl Hub {
         loop {
             tokio::select! {
                 _ = &mut closed => return,
-                _ = tokio::time::sleep(SUPPORT_TICK) => {}
+                _ = tokio::time::sleep(COALESCE_TICK) => {}
             }
-            let codes: Vec<String> = match self.supports_changed.lock() {
-                Ok(mut set) => set.drain().collect(),
+            let due: Vec<LiveEvent> = match self.pending.lock() {
+                Ok(mut pending) => pending.drain().map(|(_, e)| e).collect(),
                 Err(_) => continue,
             };
-            for code in codes {
-                match crate::petitions::repo::support_count(&self.db.pool, &code).await {
-                    Ok(count) => {
-                        self.publish(LiveEvent {
-                            code,
-                            change: Change::Supports { count },
-                            // only public petitions gather supports
-                            public: true,
-                        })
-                        .await
-                    }
-                    Err(e) => tracing::warn!(error = %e, "support count failed"),
-                }
+            for event in due {
+                self.publish(event).await;
             }
         }
     }
 
-    async fn listen(self: std::sync::Arc<Self>, database_url: String) {
+    async fn listen(self: Arc<Self>, database_url: String) {
         let closed = self.closed();
         tokio::pin!(closed);
         loop {

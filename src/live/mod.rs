@@ -1,7 +1,7 @@
-//! Live updates over Server-Sent Events: the event type (shared), the hub and
-//! the SSE routes (server), and the island that keeps a page current (client).
+//! Live updates over Server-Sent Events, by topic: the event type (shared),
+//! the hub, the topics domains register and the SSE route (server), and the
+//! island that keeps a page current (client). It knows no domain.
 
-use crate::petitions::model::Status;
 use serde::{Deserialize, Serialize};
 
 pub mod client;
@@ -9,57 +9,43 @@ pub mod client;
 pub mod hub;
 #[cfg(feature = "ssr")]
 pub mod sse;
+#[cfg(feature = "ssr")]
+pub mod topic;
 
-/// Something changed on a petition.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// Something changed on a subject: what live subscribers of its topic hear.
+/// Domains make them; the platform only routes them by topic.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct LiveEvent {
-    /// The petition's tracking code.
-    pub code: String,
-    /// What changed.
-    pub change: Change,
-    /// Whether anyone may hear it: only public petitions' events reach the
-    /// list stream (a private petition's code and steps are not the public's).
-    /// Decided when the event is published.
-    #[serde(default)]
-    pub public: bool,
+    /// The subject's topic, `kind:key` (`petition:QT-26-7K3M9-X`).
+    pub topic: String,
+    /// The list topic that also hears it (`petitions`), decided when it is
+    /// published: only a subject anyone may read is listed.
+    pub list: Option<String>,
+    /// The SSE event name (`status`, `supports`…).
+    pub name: String,
+    /// The SSE id a reconnect resumes after (`Last-Event-ID`), for events
+    /// that are replayed; none for momentary ones (a count).
+    pub id: Option<i64>,
+    /// What changed, as the domain writes it: enough for a page to apply.
+    pub data: serde_json::Value,
 }
 
-/// The kinds of change a subscriber hears about.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "snake_case")]
-pub enum Change {
-    /// A timeline step: `id` is the step's id, the SSE event id to resume from.
-    Status {
-        /// Timeline event id.
-        id: i64,
-        /// The new status.
-        status: Status,
-    },
-    /// The support count now (coalesced: a few updates a second at most).
-    Supports {
-        /// Supporters.
-        count: i64,
-    },
-    /// The subscriber fell behind and events were lost on the way to it:
-    /// whatever it shows must be fetched again.
-    Resync,
-}
+/// The event a subscriber gets when it fell behind and events were lost on
+/// the way to it: whatever it shows must be fetched again.
+pub const RESYNC: &str = "resync";
 
 impl LiveEvent {
-    /// The SSE event name: `status`, `supports` or `resync`.
-    pub fn name(&self) -> &'static str {
-        match self.change {
-            Change::Status { .. } => "status",
-            Change::Supports { .. } => "supports",
-            Change::Resync => "resync",
-        }
+    /// Whether a subscriber of `topic` hears it.
+    pub fn reaches(&self, topic: &str) -> bool {
+        self.topic == topic || self.list.as_deref() == Some(topic)
     }
 }
 
-/// The SSE stream of one petition.
-pub fn petition_stream_url(code: &str) -> String {
-    format!("/live/petitions/{code}")
+/// Where a stream is served: `/live/<kind>` (a list) or `/live/<kind>/<key>`
+/// (one subject); the domain that registered `kind` says what it carries.
+pub fn stream_url(kind: &str, key: Option<&str>) -> String {
+    match key {
+        Some(key) => format!("/live/{kind}/{key}"),
+        None => format!("/live/{kind}"),
+    }
 }
-
-/// The SSE stream of every public change (for the lists).
-pub const LIST_STREAM_URL: &str = "/live/petitions";

@@ -1,122 +1,116 @@
-//! `GET /live/petitions/{code}` and `GET /live/petitions`: Server-Sent Events.
-//! A petition's stream first replays the timeline steps after `Last-Event-ID`
-//! (so a reconnect misses nothing), then the current support count, then live
-//! changes.
+//! `GET /live/{kind}` and `GET /live/{kind}/{key}`: Server-Sent Events of a
+//! topic. The domain that registered `kind` opens the topic (checking the
+//! reader may follow it, and giving what to replay after `Last-Event-ID`);
+//! then the stream carries the topic's live events. Opening a subject's
+//! topic is a look-up of its key, limited per address like every look-up;
+//! each address holds a bounded number of streams.
 
-use super::{Change, LiveEvent};
+use super::topic::Opening;
+use super::{LiveEvent, RESYNC};
 use crate::error::AppError;
-use crate::petitions::model::TrackingCode;
-use crate::petitions::repo;
 use crate::server::state::AppState;
 use axum::extract::{ConnectInfo, Path, State};
 use axum::http::HeaderMap;
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::Router;
 use futures::stream::{self, Stream, StreamExt};
 use std::convert::Infallible;
 use std::net::SocketAddr;
 use tokio::sync::broadcast;
 
+/// The live routes.
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/live/{kind}", get(list_stream))
+        .route("/live/{kind}/{key}", get(subject_stream))
+}
+
 fn to_sse(event: &LiveEvent) -> Event {
     let sse = Event::default()
-        .event(event.name())
-        .data(serde_json::to_string(event).unwrap_or_default());
-    match event.change {
-        Change::Status { id, .. } => sse.id(id.to_string()),
-        Change::Supports { .. } | Change::Resync => sse,
+        .event(&event.name)
+        .data(serde_json::to_string(&event.data).unwrap_or_default());
+    match event.id {
+        Some(id) => sse.id(id.to_string()),
+        None => sse,
     }
 }
 
-/// Live events from a broadcast receiver, skipping those `keep` refuses. A
-/// receiver that fell behind (the hub's buffer overflowed before it read)
-/// gets a `resync` in place of what it lost, never a silent gap.
+/// Live events of `topic` from a broadcast receiver, skipping those already
+/// replayed. A receiver that fell behind (the hub's buffer overflowed before
+/// it read) gets a `resync` in place of what it lost, never a silent gap.
 fn live(
     rx: broadcast::Receiver<LiveEvent>,
-    keep: impl Fn(&LiveEvent) -> bool + Send + 'static,
+    topic: String,
+    seen: Option<i64>,
 ) -> impl Stream<Item = LiveEvent> + Send {
-    stream::unfold((rx, keep), |(mut rx, keep)| async move {
-        loop {
-            match rx.recv().await {
-                Ok(event) if keep(&event) => return Some((event, (rx, keep))),
-                Ok(_) => continue,
-                Err(broadcast::error::RecvError::Lagged(missed)) => {
-                    tracing::debug!(missed, "a live subscriber fell behind: resync");
-                    let resync = LiveEvent {
-                        code: String::new(),
-                        change: Change::Resync,
-                        public: true,
-                    };
-                    return Some((resync, (rx, keep)));
+    stream::unfold(rx, move |mut rx| {
+        let topic = topic.clone();
+        async move {
+            loop {
+                match rx.recv().await {
+                    Ok(e) if e.reaches(&topic) => {
+                        let replayed = e.topic == topic
+                            && matches!((e.id, seen), (Some(id), Some(seen)) if id <= seen);
+                        if !replayed {
+                            return Some((e, rx));
+                        }
+                    }
+                    Ok(_) => continue,
+                    Err(broadcast::error::RecvError::Lagged(missed)) => {
+                        tracing::debug!(missed, "a live subscriber fell behind: resync");
+                        let resync = LiveEvent {
+                            topic: topic.clone(),
+                            list: None,
+                            name: RESYNC.into(),
+                            id: None,
+                            data: serde_json::json!({ "missed": missed }),
+                        };
+                        return Some((resync, rx));
+                    }
+                    Err(broadcast::error::RecvError::Closed) => return None,
                 }
-                Err(broadcast::error::RecvError::Closed) => return None,
             }
         }
     })
 }
 
-/// `GET /live/petitions/{code}`
-pub async fn petition_stream(
-    State(state): State<AppState>,
-    Path(code): Path<String>,
+async fn stream(
+    state: AppState,
     headers: HeaderMap,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    peer: SocketAddr,
+    kind: String,
+    key: Option<String>,
 ) -> Response {
     let ip = crate::server::session::client_ip_of(&state.config, &headers, Some(peer));
     let Some(permit) = state.live.admit(&ip, state.config.live_streams_per_address) else {
         return AppError::RateLimited.into_response();
     };
-    // Subscribe before reading the replay, so nothing falls between the two.
-    let rx = state.live.subscribe();
-    let look = async {
-        let code = TrackingCode::parse(&code)?;
-        repo::petition_by_code(&state.db.pool, code.as_str())
-            .await?
-            .ok_or(AppError::NotFound)
+    let Some(source) = state.live.source(&kind) else {
+        return AppError::NotFound.into_response();
     };
-    let (summary, row) = match state.limits.lookup(&ip, look).await {
-        Ok(found) => found,
-        Err(e) => return e.into_response(),
-    };
-    let code = summary.code.clone();
     let last: Option<i64> = headers
         .get("last-event-id")
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.trim().parse().ok());
-    let replay = match last {
-        Some(last) => match repo::events_since(&state.db.pool, row.id, last).await {
-            Ok(r) => r,
-            Err(e) => return AppError::from(e).into_response(),
-        },
-        None => Vec::new(),
+    // Subscribe before reading the replay, so nothing falls between the two.
+    let rx = state.live.subscribe();
+    let open = source.open(&state, &headers, key.as_deref(), last);
+    let opened = match key {
+        Some(_) => state.limits.lookup(&ip, open).await,
+        None => open.await,
     };
-    // The newest step this subscriber has (or is about to get from the replay).
-    let seen = replay.last().map(|(id, _)| *id).or(last);
-    let mut first: Vec<LiveEvent> = replay
-        .into_iter()
-        .map(|(id, status)| LiveEvent {
-            code: code.clone(),
-            change: Change::Status { id, status },
-            public: false,
-        })
-        .collect();
-    first.push(LiveEvent {
-        code: code.clone(),
-        change: Change::Supports {
-            count: summary.supports,
-        },
-        public: false,
-    });
-    let watched = code.clone();
-    let updates = live(rx, move |e| {
-        e.code == watched
-            && match e.change {
-                // a step already replayed is not sent twice
-                Change::Status { id, .. } => seen.is_none_or(|seen| id > seen),
-                Change::Supports { .. } | Change::Resync => true,
-            }
-    });
-    let events = stream::iter(first)
-        .chain(updates)
+    let Opening {
+        topic,
+        replay,
+        seen,
+    } = match opened {
+        Ok(opening) => opening,
+        Err(e) => return e.into_response(),
+    };
+    let events = stream::iter(replay)
+        .chain(live(rx, topic, seen))
         .map(move |e| {
             let _open = &permit;
             Ok::<_, Infallible>(to_sse(&e))
@@ -127,23 +121,22 @@ pub async fn petition_stream(
         .into_response()
 }
 
-/// `GET /live/petitions`: the changes of public petitions, for the lists.
-pub async fn list_stream(
+/// `GET /live/{kind}`: a list's events.
+async fn list_stream(
     State(state): State<AppState>,
+    Path(kind): Path<String>,
     headers: HeaderMap,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
 ) -> Response {
-    let ip = crate::server::session::client_ip_of(&state.config, &headers, Some(peer));
-    let Some(permit) = state.live.admit(&ip, state.config.live_streams_per_address) else {
-        return AppError::RateLimited.into_response();
-    };
-    let events = live(state.live.subscribe(), |e| e.public)
-        .map(move |e| {
-            let _open = &permit;
-            Ok::<_, Infallible>(to_sse(&e))
-        })
-        .take_until(state.live.closed());
-    Sse::new(events)
-        .keep_alive(KeepAlive::default())
-        .into_response()
+    stream(state, headers, peer, kind, None).await
+}
+
+/// `GET /live/{kind}/{key}`: one subject's events.
+async fn subject_stream(
+    State(state): State<AppState>,
+    Path((kind, key)): Path<(String, String)>,
+    headers: HeaderMap,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+) -> Response {
+    stream(state, headers, peer, kind, Some(key)).await
 }

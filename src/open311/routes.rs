@@ -20,6 +20,23 @@ use http::{HeaderMap, StatusCode};
 use serde::Deserialize;
 use std::net::SocketAddr;
 
+/// Where the interface is mounted: its clients are programs that send an
+/// API key in the body (no session, no Origin), and its errors have the
+/// GeoReport shape, a 413 included.
+pub fn mount() -> crate::server::mount::Mount {
+    let mut mount = crate::server::mount::Mount::new("/open311/");
+    mount.own_authentication = true;
+    mount.error_format = Some(|_, status| {
+        let what = if status == 413 {
+            "request body too large"
+        } else {
+            "the request failed"
+        };
+        Open311Error::new(status, what).into_response()
+    });
+    mount
+}
+
 /// The Open311 router, to be nested at `/open311/v2`.
 pub fn router() -> Router<AppState> {
     Router::new()

@@ -1,6 +1,7 @@
 //! The petitioner's response to the official answer: reopen it within the
 //! configured window when not satisfied, and rate it 1-5 with a comment.
 
+use super::config::PetitionConfig;
 use super::model::{EventKind, Status, TrackingCode};
 use super::repo::{self, PetitionRow};
 use super::service::publish_step;
@@ -18,7 +19,8 @@ pub async fn may_reopen(state: &AppState, row: &PetitionRow) -> Result<bool, App
     let answered = repo::last_answered_at(&state.db.pool, row.id)
         .await?
         .unwrap_or(0);
-    Ok(now_ms() - answered <= state.config.reopen_window.as_millis() as i64)
+    let window = state.domain::<PetitionConfig>()?.reopen_window;
+    Ok(now_ms() - answered <= window.as_millis() as i64)
 }
 
 /// The petition `code`, which `user` must have written.

@@ -2,6 +2,7 @@
 //! and the public statistics.
 
 pub mod api;
+pub mod live;
 pub mod model;
 pub mod moderation_api;
 pub mod moderation_model;
@@ -14,6 +15,8 @@ pub mod views;
 
 #[cfg(feature = "ssr")]
 pub mod answer;
+#[cfg(feature = "ssr")]
+pub mod config;
 #[cfg(feature = "ssr")]
 pub mod demo;
 #[cfg(feature = "ssr")]

@@ -6,6 +6,7 @@
 //! (of any agency while none is assigned) — the same people who handle it,
 //! and only through [`can`] with [`Action::ModeratePetitions`].
 
+use super::config::PetitionConfig;
 use super::model::{EventKind, Status, TrackingCode, Visibility};
 use super::moderation_model::{
     HiddenView, ModerationView, ReportReason, ReportedPetition, COMMENT_MAX, NOTE_MAX,
@@ -238,7 +239,7 @@ pub async fn queue(
     moderator: &UserView,
 ) -> Result<Vec<ReportedPetition>, AppError> {
     let all = moderator.role == Role::Admin;
-    let threshold = state.config.reports_for_review;
+    let threshold = state.domain::<PetitionConfig>()?.reports_for_review;
     Ok(mrepo::queue(&state.db.pool, all, moderator.agency_id, threshold).await?)
 }
 

@@ -538,14 +538,6 @@ pub async fn events_since(
         .collect())
 }
 
-/// A petition's support count, by tracking code.
-pub async fn support_count(pool: &AnyPool, code: &str) -> Result<i64, sqlx::Error> {
-    sqlx::query_scalar("SELECT support_count FROM petitions WHERE code = $1")
-        .bind(code)
-        .fetch_one(pool)
-        .await
-}
-
 /// When the petition was last answered, if ever.
 pub async fn last_answered_at(
     pool: &AnyPool,

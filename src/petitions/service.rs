@@ -9,12 +9,11 @@ use super::model::{
 use super::photos_store::Attachment;
 use super::repo::{self, NewPetition};
 use super::resubmit::{self, Fingerprint};
-use super::supports::SupportChange;
+use super::supports::{SupportChange, SupportWriter};
 use super::timeline::{self, Step};
 use super::views::{ListFilter, PetitionDetail, PetitionPage};
 use crate::accounts::model::{can, Action, Scope, UserView};
 use crate::error::AppError;
-use crate::live::hub::Hub;
 use crate::server::db::now_ms;
 use crate::server::state::AppState;
 use rand::RngCore;
@@ -286,7 +285,7 @@ pub async fn set_support(
         user_id: user.id,
         add: support,
     };
-    if !state.supports.apply(change).await? {
+    if !state.domain::<SupportWriter>()?.apply(change).await? {
         return Err(AppError::conflict(if support {
             "petitions.support_twice"
         } else {
@@ -368,22 +367,8 @@ pub(super) async fn publish_step(state: &AppState, code: &str, id: i64, status: 
             false
         }
     };
-    publish_step_parts(&state.live, code, id, status, public).await;
-}
-
-/// [`publish_step`] for callers without the whole state that know the
-/// audience (the support writer: only public petitions gather supports).
-pub(super) async fn publish_step_parts(
-    live: &Hub,
-    code: &str,
-    id: i64,
-    status: Status,
-    public: bool,
-) {
-    live.publish(crate::live::LiveEvent {
-        code: code.to_string(),
-        change: crate::live::Change::Status { id, status },
-        public,
-    })
-    .await;
+    state
+        .live
+        .publish(super::live::step_event(code, id, status, public))
+        .await;
 }

@@ -86,11 +86,13 @@ async fn run(
                 for (queued, changed) in group.drain(..).zip(outcome.changed) {
                     let _ = queued.reply.send(Ok(changed));
                 }
-                for code in outcome.counts_moved {
-                    live.supports_changed(&code);
+                for (code, count) in outcome.counts_moved {
+                    live.publish_coalesced(super::live::count_event(&code, count));
                 }
+                // only public petitions gather supports: their steps are listed
                 for (code, id, status) in outcome.steps {
-                    super::service::publish_step_parts(&live, &code, id, status, true).await;
+                    live.publish(super::live::step_event(&code, id, status, true))
+                        .await;
                 }
             }
             Err(e) => {
@@ -107,8 +109,8 @@ async fn run(
 struct Outcome {
     /// Per change, in order: whether it changed anything.
     changed: Vec<bool>,
-    /// Petitions whose count moved.
-    counts_moved: Vec<String>,
+    /// Petitions whose count moved, with the count after the group.
+    counts_moved: Vec<(String, i64)>,
     /// Timeline steps written (thresholds reached): code, step id, status.
     steps: Vec<(String, i64, Status)>,
 }
@@ -140,8 +142,8 @@ async fn commit(
         if delta == 0 {
             continue;
         }
-        counts_moved.push(code.to_string());
         let (count, status) = repo::move_support_count(&mut tx, petition_id, delta).await?;
+        counts_moved.push((code.to_string(), count));
         for kind in thresholds.crossed(count - delta, count) {
             let due = match kind {
                 EventKind::AnswerDue => Some(now + thresholds.answer_days * 86_400_000),

@@ -1,6 +1,5 @@
 //! Configuration from environment variables (documented in the README).
 
-use crate::petitions::thresholds::Thresholds;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::time::Duration;
@@ -31,8 +30,6 @@ pub struct Config {
     pub session_absolute: Duration,
     /// `PASSWORD_RESET_MINUTES` (default 60).
     pub password_reset_ttl: Duration,
-    /// `REOPEN_DAYS`: how long after an answer its petitioner may reopen it (default 14).
-    pub reopen_window: Duration,
     /// `RATE_SIGNIN_PER_MINUTE` per address and e-mail together (default 10).
     pub rate_signin_per_minute: u32,
     /// `RATE_SIGNIN_PER_ACCOUNT_PER_HOUR` per e-mail from all addresses (default 100).
@@ -51,9 +48,6 @@ pub struct Config {
     /// `RATE_SUPPORT_PER_MINUTE`: per account, each of: supports and
     /// withdrawals; follows and unfollows; abuse reports (default 60).
     pub rate_support_per_minute: u32,
-    /// `SUPPORTS_FOR_ANSWER` (default 500), `ANSWER_DAYS` (default 30) and
-    /// `SUPPORTS_FOR_HEARING` (default 5000).
-    pub thresholds: Thresholds,
     /// `TRUSTED_PROXIES`: addresses or networks (`10.0.0.0/8, 192.0.2.7`) of
     /// the proxies in front; only from them is `X-Forwarded-For` believed.
     pub trusted_proxies: Vec<ipnet::IpNet>,
@@ -69,11 +63,6 @@ pub struct Config {
     /// `DATA_DIR`: where uploaded files live (photos under `photos/`). Default:
     /// the SQLite file's directory, or `./data` on PostgreSQL.
     pub data_dir: PathBuf,
-    /// `PHOTO_MAX_BYTES`: the largest photo a petitioner may upload (default 5 MiB).
-    pub photo_max_bytes: u64,
-    /// `REPORTS_FOR_REVIEW`: open abuse reports that put a petition in the
-    /// moderation queue (default 3).
-    pub reports_for_review: i64,
 }
 
 impl Config {
@@ -116,7 +105,6 @@ impl Config {
             session_idle: Duration::from_secs(60 * number("SESSION_IDLE_MINUTES", 2880)?),
             session_absolute: Duration::from_secs(86_400 * number("SESSION_MAX_DAYS", 30)?),
             password_reset_ttl: Duration::from_secs(60 * number("PASSWORD_RESET_MINUTES", 60)?),
-            reopen_window: Duration::from_secs(86_400 * number("REOPEN_DAYS", 14)?),
             rate_signin_per_minute: number("RATE_SIGNIN_PER_MINUTE", 10)? as u32,
             rate_signin_per_account_per_hour: number("RATE_SIGNIN_PER_ACCOUNT_PER_HOUR", 100)?
                 as u32,
@@ -126,11 +114,6 @@ impl Config {
             rate_open311_per_minute: number("RATE_OPEN311_PER_MINUTE", 30)? as u32,
             rate_submit_per_hour: number("RATE_SUBMIT_PER_HOUR", 10)? as u32,
             rate_support_per_minute: number("RATE_SUPPORT_PER_MINUTE", 60)? as u32,
-            thresholds: Thresholds {
-                answer: number("SUPPORTS_FOR_ANSWER", 500)? as i64,
-                answer_days: number("ANSWER_DAYS", 30)? as i64,
-                hearing: number("SUPPORTS_FOR_HEARING", 5000)? as i64,
-            },
             trusted_proxies: networks("TRUSTED_PROXIES", "")?,
             metrics_allow: networks("METRICS_ALLOW", "127.0.0.0/8, ::1")?,
             metrics_token: var("METRICS_TOKEN"),
@@ -140,8 +123,6 @@ impl Config {
                 Some(dir) => dir.into(),
                 None => default_data_dir(&database_url),
             },
-            photo_max_bytes: number("PHOTO_MAX_BYTES", 5 * 1024 * 1024)?,
-            reports_for_review: number("REPORTS_FOR_REVIEW", 3)? as i64,
             database_url,
         })
     }
@@ -215,7 +196,9 @@ fn var(name: &str) -> Option<String> {
     std::env::var(name).ok().filter(|v| !v.trim().is_empty())
 }
 
-fn number(name: &str, default: u64) -> Result<u64, String> {
+/// A positive whole number from the environment variable `name`, or
+/// `default`; for the settings each domain reads itself.
+pub fn number(name: &str, default: u64) -> Result<u64, String> {
     match var(name) {
         None => Ok(default),
         Some(v) => v

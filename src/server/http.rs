@@ -1,4 +1,5 @@
-//! The HTTP server: routes, layers, static files, graceful shutdown.
+//! The HTTP server: the platform's routes, the layers every request passes,
+//! static files, graceful shutdown. The domains' routes come from the shell.
 
 use super::config::Config;
 use super::db::Db;
@@ -6,10 +7,10 @@ use super::observe;
 use super::ratelimit::RateLimits;
 use super::security::{self, CspNonce};
 use super::state::AppState;
-use crate::app::{shell, App};
 use crate::error::AppError;
+use crate::live::topic::TopicSource;
 use axum::body::Body;
-use axum::extract::Request;
+use axum::extract::{Request, State};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
@@ -44,25 +45,25 @@ fn leptos_options(config: &Config) -> LeptosOptions {
         .build()
 }
 
-/// Connects and migrates the database, and builds the state.
-pub async fn state(config: Config) -> Result<AppState, Box<dyn std::error::Error>> {
+/// Connects and migrates the database, and builds the state with the live
+/// topics and route declarations the domains hand in; the shell then adds
+/// what each domain keeps (`AppState::domains`).
+pub async fn state(
+    config: Config,
+    topics: Vec<(&'static str, Arc<dyn TopicSource>)>,
+    mounts: Vec<super::mount::Mount>,
+) -> Result<AppState, Box<dyn std::error::Error>> {
     let db = Db::connect(&config.database_url).await?;
     db.migrate().await?;
-    let live = Arc::new(crate::live::hub::Hub::new(db.clone()));
-    let supports = crate::petitions::supports::SupportWriter::start(
-        db.clone(),
-        live.clone(),
-        config.thresholds,
-        config.site_url(),
-    );
     Ok(AppState {
-        live,
-        supports,
+        live: Arc::new(crate::live::hub::Hub::new(db.clone(), topics)),
         db,
         leptos: leptos_options(&config),
         limits: Arc::new(RateLimits::new(&config)),
         config: Arc::new(config),
         mail_wakeup: Arc::new(tokio::sync::Notify::new()),
+        domains: Arc::new(http::Extensions::new()),
+        mounts: Arc::new(mounts),
     })
 }
 
@@ -97,26 +98,19 @@ async fn with_error_status(req: Request, next: Next) -> Response {
     Response::from_parts(parts, Body::from(bytes))
 }
 
-/// A body that is too large, or a panic in a handler, still gets an `AppError`
-/// (on the Open311 routes, that interface's error format) unless the 413
-/// already carries one (the photo form's field error).
-async fn guard_errors(req: Request, next: Next) -> Response {
-    let open311 = req.uri().path().starts_with("/open311/");
+/// A body that is too large still gets an `AppError` (in the route's own
+/// error format if it declared one) unless the 413 already carries one (the
+/// photo form's field error).
+async fn guard_errors(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    let format = super::mount::find(&state.mounts, req.uri().path()).and_then(|m| m.error_format);
     let res = next.run(req).await;
     let is_json =
         res.headers().get(CONTENT_TYPE) == Some(&HeaderValue::from_static("application/json"));
-    if res.status() == StatusCode::PAYLOAD_TOO_LARGE && (open311 || !is_json) {
-        let (mut parts, _) = res.into_parts();
-        parts
-            .headers
-            .insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
-        let body = if open311 {
-            let error = crate::open311::model::Open311Error::new(413, "request body too large");
-            serde_json::to_string(&[error])
-        } else {
-            serde_json::to_string(&AppError::BadRequest)
+    if res.status() == StatusCode::PAYLOAD_TOO_LARGE && (format.is_some() || !is_json) {
+        return match format {
+            Some(format) => format(AppError::BadRequest, 413),
+            None => super::body_limit::refuse(StatusCode::PAYLOAD_TOO_LARGE, AppError::BadRequest),
         };
-        return Response::from_parts(parts, Body::from(body.unwrap_or_default()));
     }
     res
 }
@@ -126,9 +120,19 @@ fn panic_response(_: Box<dyn std::any::Any + Send + 'static>) -> Response {
     AppError::Internal.into_response()
 }
 
-/// The whole router.
-pub fn router(state: AppState) -> Router {
-    let routes = generate_route_list(App);
+/// The whole router: the platform's routes, the domains' `routes`, the
+/// pages of `app` in the document `page`, static files, and the layers.
+pub fn router<A, P>(
+    state: AppState,
+    routes: Router<AppState>,
+    app: fn() -> A,
+    page: fn(LeptosOptions) -> P,
+) -> Router
+where
+    A: IntoView + 'static,
+    P: IntoView + 'static,
+{
+    let pages = generate_route_list(app);
     let pkg_dir = state.config.site_root.join("pkg");
     let pkg = Router::new()
         .fallback_service(
@@ -149,37 +153,23 @@ pub fn router(state: AppState) -> Router {
         .route("/healthz", get(observe::healthz))
         .route("/readyz", get(observe::readyz))
         .route("/metrics", get(observe::metrics))
-        .route("/api/v1/petitions", get(crate::petitions::open_data::list))
-        .route(
-            "/api/v1/petitions/{code}",
-            get(crate::petitions::open_data::one),
-        )
-        .route(
-            "/api/v1/petitions/statistics",
-            get(crate::petitions::open_data::statistics),
-        )
-        .nest("/open311/v2", crate::open311::routes::router())
-        .route("/photos/{file}", get(crate::petitions::photos_store::serve))
-        .route("/live/petitions", get(crate::live::sse::list_stream))
-        .route(
-            "/live/petitions/{code}",
-            get(crate::live::sse::petition_stream),
-        )
-        .leptos_routes_with_context(&state, routes, context(state.clone()), {
+        .merge(crate::live::sse::routes())
+        .merge(routes)
+        .leptos_routes_with_context(&state, pages, context(state.clone()), {
             let leptos = leptos.clone();
-            move || shell(leptos.clone())
+            move || page(leptos.clone())
         })
         .nest("/pkg", pkg)
         .fallback(leptos_axum::file_and_error_handler_with_context::<
             AppState,
             _,
-        >(context(state.clone()), shell))
+        >(context(state.clone()), page))
         .layer(middleware::from_fn_with_state(
             state.clone(),
             super::body_limit::limit_body,
         ))
         .layer(middleware::from_fn(with_error_status))
-        .layer(middleware::from_fn(guard_errors))
+        .layer(middleware::from_fn_with_state(state.clone(), guard_errors))
         .layer(CompressionLayer::new())
         .layer(middleware::from_fn_with_state(
             state.clone(),
@@ -196,57 +186,44 @@ pub fn router(state: AppState) -> Router {
         .with_state(state)
 }
 
-/// Serves until SIGTERM or Ctrl-C, then lets in-flight requests finish.
-pub async fn serve(mut config: Config) -> Result<(), Box<dyn std::error::Error>> {
-    // Listen for SIGTERM before announcing the port, so an early signal is
-    // a graceful stop rather than the default kill.
-    let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())?;
-    crate::i18n::catalogue::check();
-    let listener = tokio::net::TcpListener::bind(config.bind_addr).await?;
-    let addr = listener.local_addr()?;
-    // Port 0 picked a port: links and the origin check use the real one.
-    config.bind_addr = addr;
-    let state = state(config).await?;
+/// Serves `app` on `listener` until SIGTERM or Ctrl-C, then tells the
+/// background tasks to stop (`stop`), ends the live streams and lets
+/// in-flight requests finish. `term` is installed before the port is
+/// announced, so an early signal is a graceful stop too.
+pub async fn serve(
+    state: &AppState,
+    listener: tokio::net::TcpListener,
+    app: Router,
+    mut term: tokio::signal::unix::Signal,
+    stop: tokio::sync::watch::Sender<bool>,
+) {
+    let addr = listener.local_addr().ok();
     // Tests and scripts read this line to learn the port.
-    println!("listening on http://{addr}");
-    tracing::info!(%addr, backend = ?state.db.backend, "serving");
-
-    let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
-    tokio::spawn(super::mail::run_sender(state.clone(), stop_rx.clone()));
-    tokio::spawn(crate::petitions::photos_sweep::run(
-        state.clone(),
-        stop_rx.clone(),
-    ));
-    tokio::spawn(housekeeping(state.clone(), stop_rx));
+    if let Some(addr) = addr {
+        println!("listening on http://{addr}");
+    }
+    tracing::info!(?addr, backend = ?state.db.backend, "serving");
+    tokio::spawn(super::mail::run_sender(state.clone(), stop.subscribe()));
+    tokio::spawn(prune_limits(state.clone(), stop.subscribe()));
     tokio::spawn(state.live.clone().run(state.config.database_url.clone()));
     let live = state.live.clone();
-
-    super::listen::serve(listener, router(state), async move {
+    super::listen::serve(listener, app, async move {
         tokio::select! {
             _ = tokio::signal::ctrl_c() => {},
             _ = term.recv() => {},
         }
         tracing::info!("shutting down: finishing in-flight requests");
-        let _ = stop_tx.send(true);
+        let _ = stop.send(true);
         // Open event streams end, so the drain does not wait on them.
         live.close();
     })
     .await;
     tracing::info!("stopped");
-    Ok(())
 }
 
-/// Periodic clean-up: expired sessions, idle rate-limit buckets.
-async fn housekeeping(state: AppState, mut stop: tokio::sync::watch::Receiver<bool>) {
+/// Drops idle rate-limit buckets every ten minutes.
+async fn prune_limits(state: AppState, mut stop: tokio::sync::watch::Receiver<bool>) {
     loop {
-        let now = super::db::now_ms();
-        let idle = now - state.config.session_idle.as_millis() as i64;
-        let absolute = now - state.config.session_absolute.as_millis() as i64;
-        if let Err(e) =
-            crate::accounts::repo::delete_expired_sessions(&state.db.pool, idle, absolute).await
-        {
-            tracing::warn!(error = %e, "session clean-up failed");
-        }
         state.limits.prune();
         tokio::select! {
             _ = tokio::time::sleep(Duration::from_secs(600)) => {}

@@ -5,7 +5,6 @@
 
 use super::db::now_ms;
 use super::state::AppState;
-use crate::accounts::model::OutboxMessage;
 use lettre::message::header::ContentType;
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use sqlx::AnyConnection;
@@ -33,16 +32,6 @@ pub async fn enqueue(
     .execute(conn)
     .await?;
     Ok(())
-}
-
-/// The newest messages, newest first.
-pub async fn recent(pool: &sqlx::AnyPool, limit: i64) -> Result<Vec<OutboxMessage>, sqlx::Error> {
-    sqlx::query_as(
-        "SELECT id, to_addr, subject, body, created_at, sent_at, attempts FROM outbox ORDER BY id DESC LIMIT $1",
-    )
-    .bind(limit)
-    .fetch_all(pool)
-    .await
 }
 
 /// Runs the sender until `shutdown` resolves. Does nothing without `SMTP_URL`.

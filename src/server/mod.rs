@@ -2,7 +2,6 @@
 //! rate limits, mail, metrics, the HTTP router and the command line.
 
 pub mod body_limit;
-pub mod cli;
 pub mod config;
 pub mod db;
 pub mod filter;
@@ -10,6 +9,7 @@ pub mod http;
 pub mod listen;
 pub mod locale;
 pub mod mail;
+pub mod mount;
 pub mod observe;
 pub mod ratelimit;
 pub mod security;

@@ -29,12 +29,13 @@ pub async fn check_origin(State(state): State<AppState>, req: Request, next: Nex
         req.method(),
         &Method::GET | &Method::HEAD | &Method::OPTIONS
     );
-    // Open311 clients are programs, not browsers: they send no Origin. The
-    // Open311 routes never read the session cookie (a request is filed as the
-    // account of the `api_key` in its body), so a forged cross-site post
-    // carries no authority there and the check has nothing to protect.
-    let machine_to_machine = req.uri().path().starts_with("/open311/");
-    if !safe && !machine_to_machine {
+    // Routes that authenticate each request themselves (an API key in the
+    // body, a signed webhook) are called by programs, which send no Origin;
+    // they never read the session cookie, so a forged cross-site post carries
+    // no authority there and the check has nothing to protect.
+    let own_authentication =
+        super::mount::find(&state.mounts, req.uri().path()).is_some_and(|m| m.own_authentication);
+    if !safe && !own_authentication {
         let claimed = req
             .headers()
             .get(ORIGIN)

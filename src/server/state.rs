@@ -22,8 +22,23 @@ pub struct AppState {
     pub mail_wakeup: Arc<tokio::sync::Notify>,
     /// Live updates (Server-Sent Events).
     pub live: Arc<crate::live::hub::Hub>,
-    /// The task that commits supports in groups.
-    pub supports: crate::petitions::supports::SupportWriter,
+    /// What each domain keeps for the life of the server (its settings, its
+    /// writer tasks), by type: the platform knows no domain.
+    pub domains: Arc<http::Extensions>,
+    /// What each route needs, as its domain declared it.
+    pub mounts: Arc<Vec<super::mount::Mount>>,
+}
+
+impl AppState {
+    /// What a domain keeps in the state (put there by the shell at start).
+    pub fn domain<T: Send + Sync + Clone + 'static>(&self) -> Result<&T, crate::error::AppError> {
+        self.domains.get::<T>().ok_or_else(|| {
+            crate::error::AppError::internal(format!(
+                "{} missing from the state",
+                std::any::type_name::<T>()
+            ))
+        })
+    }
 }
 
 impl FromRef<AppState> for LeptosOptions {

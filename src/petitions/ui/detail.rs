@@ -126,7 +126,7 @@ fn Detail(d: PetitionDetail, actions: Actions) -> impl IntoView {
             description=format!("{title} — {}, {}", i18n.tr(s.status.label_key()), s.locality)
         />
         // Status, timeline and support count update by themselves.
-        <LiveRefresh stream=crate::live::petition_stream_url(&code) />
+        <LiveRefresh stream=crate::petitions::live::stream_of(&code) events=crate::petitions::live::EVENTS.to_string() />
         <article class="petition">
             <h1>{title}</h1>
             <p class="meta">

@@ -46,7 +46,7 @@ pub fn PetitionListPage() -> impl IntoView {
     };
     view! {
         <PageHeading key="petitions.list_title" />
-        <crate::live::client::LiveRefresh stream=crate::live::LIST_STREAM_URL.to_string() />
+        <crate::live::client::LiveRefresh stream=crate::petitions::live::list_stream() events=crate::petitions::live::EVENTS.to_string() />
         <p><A href="/petitions/new">{i18n.t("petitions.new_link")}</A> " · " <A href="/track">{i18n.t("petitions.track_link")}</A> " · " <A href="/petitions/statistics">{i18n.t("petitions.stats_link")}</A></p>
         <form method="get" action="/petitions" class="filters" role="search">
             <div class="field">

@@ -1,9 +1,9 @@
 //! The command line: `serve` (default), `migrate`, `admin …`, `demo-seed`.
 
-use super::config::Config;
-use super::db::Db;
 use crate::accounts::model::{DisplayName, Email, NewPassword, Role};
 use crate::accounts::{repo, service};
+use crate::server::config::Config;
+use crate::server::db::Db;
 use clap::{Parser, Subcommand};
 
 /// Grassroots: petitions, public consultation and counter fees for local government.
@@ -60,9 +60,9 @@ pub enum AdminCommand {
 /// Runs the command line; returns the process exit code.
 pub async fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
     let config = Config::from_env()?;
-    super::observe::init(config.log_json);
+    crate::server::observe::init(config.log_json);
     match cli.command.unwrap_or(Command::Serve) {
-        Command::Serve => super::http::serve(config).await,
+        Command::Serve => super::serve(config).await,
         Command::Migrate => {
             let db = Db::connect(&config.database_url).await?;
             db.migrate().await?;
@@ -75,7 +75,7 @@ pub async fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
             admin(&db, cmd).await
         }
         Command::DemoSeed => {
-            let state = super::http::state(config).await?;
+            let state = super::state(config).await?;
             demo_seed(&state).await
         }
     }
@@ -88,7 +88,7 @@ async fn admin(db: &Db, cmd: AdminCommand) -> Result<(), Box<dyn std::error::Err
             if name.is_empty() {
                 return Err("the agency needs a name".into());
             }
-            let id = repo::upsert_agency(&db.pool, name, super::db::now_ms()).await?;
+            let id = repo::upsert_agency(&db.pool, name, crate::server::db::now_ms()).await?;
             println!("agency {id}: {name}");
         }
         AdminCommand::CreateUser {
@@ -165,9 +165,11 @@ pub const DEMO_ACCOUNTS: [(&str, &str, Role, Option<&str>); 5] = [
 /// The demo accounts' shared password.
 pub const DEMO_PASSWORD: &str = "demo-password-2026";
 
-async fn demo_seed(state: &super::state::AppState) -> Result<(), Box<dyn std::error::Error>> {
+async fn demo_seed(
+    state: &crate::server::state::AppState,
+) -> Result<(), Box<dyn std::error::Error>> {
     let db = &state.db;
-    let now = super::db::now_ms();
+    let now = crate::server::db::now_ms();
     for (email, name, role, agency) in DEMO_ACCOUNTS {
         let agency_id = match agency {
             Some(a) => Some(repo::upsert_agency(&db.pool, a, now).await?),
