@@ -78,9 +78,16 @@ pub fn App() -> impl IntoView {
 #[component]
 fn Frame() -> impl IntoView {
     provide_auth();
+    let i18n = use_i18n();
+    // The islands router's own texts: it shows them when a form could not be sent.
     view! {
         <Header />
-        <main id="main" tabindex="-1">
+        <main
+            id="main"
+            tabindex="-1"
+            data-connection-failed=i18n.t("error.connection_failed")
+            data-try-again=i18n.t("error.try_again")
+        >
             <Routes fallback=NotFound>
                 <Route path=path!("/") view=HomePage ssr=SsrMode::Async />
                 <Route path=path!("/register") view=RegisterPage ssr=SsrMode::Async />

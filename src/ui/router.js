@@ -5,15 +5,21 @@
 // Adapted from Leptos 0.8's islands_routing.js (MIT). Changed here:
 // - a form sends the clicked button's value, and a form with files is sent
 //   as multipart (Leptos' version posts URL-encoded text only);
-// - the page is patched by walking both trees together, children matched by
-//   position (Leptos' version walks branch markers, which lose their place
-//   in lists whose length changed); attributes the new page no longer has
-//   are removed;
+// - the page is patched by walking both trees together (Leptos' version
+//   walks branch markers, which lose their place in lists whose length
+//   changed): children with an id (or a data-key) are matched by it, so an
+//   item of a list that changed order keeps its element, with what was
+//   typed in it and the focus; the others are matched by position;
+//   attributes the new page no longer has are removed;
 // - only HTML answers are patched in; anything else (JSON, a photo) is
-//   opened as a document, and a failed fetch falls back to a normal load;
+//   opened as a document;
+// - a POST is sent once: a form that is still being sent ignores another
+//   submit, and when the connection fails the form says so and offers to
+//   try again, sending again only when asked (a GET that fails becomes a
+//   normal load);
 // - a new page scrolls to the top and moves focus to <main>; back and
 //   forward return to the scroll position the page was left at; after a
-//   form that succeeded (no error shown) the page's forms are cleared;
+//   form that succeeded (no error shown) that form is cleared;
 // - `window.grassroots.refresh()` patches the current page again (used by
 //   the live-update island) and links to a place on the same page are left
 //   to the browser.
@@ -37,13 +43,19 @@ window.addEventListener('popstate', async (ev) => {
 
 window.addEventListener('submit', async (ev) => {
   if (ev.defaultPrevented) return;
+  const form = ev.target;
+  // A double tap: the form is already on its way.
+  if (form instanceof HTMLFormElement && form.getAttribute('aria-busy') === 'true') {
+    ev.preventDefault();
+    return;
+  }
   const req = submitToReq(ev);
   if (!req) return;
   ev.preventDefault();
-  const form = ev.target;
+  clearConnectionAlerts(form);
   form.setAttribute('aria-busy', 'true');
   try {
-    await navigateToPage(req, { push: true, form });
+    await navigateToPage(req, { push: true, form, submitter: ev.submitter });
   } finally {
     form.removeAttribute('aria-busy');
   }
@@ -88,7 +100,7 @@ async function navigateToPage(req, options) {
   }
 }
 
-async function patchIn(req, { push, form, quiet, scrollY }) {
+async function patchIn(req, { push, form, submitter, quiet, scrollY }) {
   NAVIGATION += 1;
   const currentNav = NAVIGATION;
   const before = new URL(window.location.href);
@@ -102,19 +114,27 @@ async function patchIn(req, { push, form, quiet, scrollY }) {
       // Not a page: open it as a document (a GET), or show where the
       // page stands after a POST the server has already acted on.
       if (quiet) return;
-      if (req.method === 'GET') window.location.assign(resp.url);
-      else window.location.reload();
+      window.location.assign(req.method === 'GET' ? resp.url : window.location.href);
       return;
     }
     htmlString = await resp.text();
   } catch (e) {
-    if (!quiet) fallback(req, form);
+    if (quiet) return;
+    if (req.method === 'GET') {
+      // Reading a page again changes nothing: let the browser load it.
+      window.location.assign(req.url);
+    } else if (form) {
+      // The POST may or may not have reached the server: never send it
+      // again on our own.
+      showConnectionFailed(form, submitter);
+    }
     return;
   }
   if (NAVIGATION !== currentNav) return;
   // A POST answered without a redirect stays at the page it was sent from.
   const url = new URL(resp.redirected ? resp.url : req.method === 'GET' ? req.url : window.location.href);
   const newPage = url.pathname !== before.pathname || url.search !== before.search;
+  if (newPage && !quiet) clearConnectionAlerts(document);
   try {
     diffPages(htmlString);
     hydrateNewIslands();
@@ -127,8 +147,9 @@ async function patchIn(req, { push, form, quiet, scrollY }) {
   } else {
     window.history.replaceState(window.history.state, '', url);
   }
-  if (form && !document.querySelector('[aria-invalid="true"], .form-error')) {
-    for (const f of document.forms) if (f.method === 'post') f.reset();
+  // Only the form that was sent is cleared: what was typed in the others stays.
+  if (form && form.isConnected && req.method === 'POST' && !document.querySelector(PAGE_ERROR)) {
+    form.reset();
   }
   if (scrollY !== undefined) {
     window.scrollTo(0, scrollY);
@@ -140,13 +161,37 @@ async function patchIn(req, { push, form, quiet, scrollY }) {
   }
 }
 
-// A POST the router could not send is sent by the browser itself.
-function fallback(req, form) {
-  if (form) {
-    form.submit();
-  } else {
-    window.location.assign(req.url);
-  }
+// An error the server rendered on the page (not the router's own notice).
+const PAGE_ERROR = '[aria-invalid="true"], .form-error:not([data-router-alert])';
+
+// Says, inside the form, that it could not be sent, with a button that
+// sends it again. The texts come from <main> (rendered in the page's
+// language), or a short bilingual default.
+function showConnectionFailed(form, submitter) {
+  if (!form.isConnected) return;
+  clearConnectionAlerts(form);
+  const main = document.getElementById('main');
+  const alert = document.createElement('div');
+  alert.className = 'form-error connection-failed';
+  alert.setAttribute('role', 'alert');
+  alert.setAttribute('data-router-alert', '');
+  const text = document.createElement('span');
+  text.textContent =
+    main?.dataset.connectionFailed || 'Không kết nối được với máy chủ. / Could not reach the server.';
+  const retry = document.createElement('button');
+  retry.type = 'button';
+  retry.textContent = main?.dataset.tryAgain || 'Thử lại / Try again';
+  retry.addEventListener('click', () => {
+    alert.remove();
+    const again = submitter && submitter.isConnected && submitter.form === form ? submitter : undefined;
+    form.requestSubmit(again);
+  });
+  alert.append(text, ' ', retry);
+  form.append(alert);
+}
+
+function clearConnectionAlerts(root) {
+  for (const el of root.querySelectorAll('[data-router-alert]')) el.remove();
 }
 
 function hydrateNewIslands() {
@@ -197,19 +242,47 @@ function submitToReq(ev) {
 
 function diffPages(htmlString) {
   const doc = new DOMParser().parseFromString(htmlString, 'text/html');
+  // Moving an element (to its new place in a list) takes the focus away
+  // from it: give it back, with the caret where it was.
+  const focused = document.activeElement;
+  const caret = caretOf(focused);
   // <html> and <body> keep what the client set on them (data-hydrated).
   diffAttributes(document.documentElement, doc.documentElement, { keep: true });
   morphChildren(document.head, doc.head);
   diffAttributes(document.body, doc.body, { keep: true });
   morphChildren(document.body, doc.body);
+  if (focused && focused !== document.body && focused.isConnected && document.activeElement !== focused) {
+    focused.focus({ preventScroll: true });
+    if (caret) {
+      try {
+        focused.setSelectionRange(caret.start, caret.end, caret.direction);
+      } catch (e) {
+        // the field's type has no caret
+      }
+    }
+  }
 }
 
-// Makes oldNode look like newNode, keeping the elements that stay where
-// they were (and so what was typed in them, and the focus).
+function caretOf(el) {
+  try {
+    if (el && typeof el.selectionStart === 'number') {
+      return { start: el.selectionStart, end: el.selectionEnd, direction: el.selectionDirection };
+    }
+  } catch (e) {
+    // inputs without a caret (checkbox, number…) throw
+  }
+  return null;
+}
+
+// Makes oldNode look like newNode, keeping the elements that stay (and so
+// what was typed in them, and the focus). Returns the node now in the page.
 function morph(oldNode, newNode) {
   if (oldNode.nodeType !== newNode.nodeType || oldNode.nodeName !== newNode.nodeName) {
-    oldNode.replaceWith(document.importNode(newNode, true));
-  } else if (oldNode.nodeType === Node.TEXT_NODE || oldNode.nodeType === Node.COMMENT_NODE) {
+    const fresh = document.importNode(newNode, true);
+    oldNode.replaceWith(fresh);
+    return fresh;
+  }
+  if (oldNode.nodeType === Node.TEXT_NODE || oldNode.nodeType === Node.COMMENT_NODE) {
     if (oldNode.nodeValue !== newNode.nodeValue) oldNode.nodeValue = newNode.nodeValue;
   } else if (oldNode.nodeType !== Node.ELEMENT_NODE) {
     // nothing else is rendered
@@ -217,27 +290,86 @@ function morph(oldNode, newNode) {
     // An island with the same props keeps its client state.
     const same =
       oldNode.dataset.component === newNode.dataset.component && oldNode.dataset.props === newNode.dataset.props;
-    if (!same) oldNode.replaceWith(document.importNode(newNode, true));
+    if (!same) {
+      const fresh = document.importNode(newNode, true);
+      oldNode.replaceWith(fresh);
+      return fresh;
+    }
   } else {
     diffAttributes(oldNode, newNode);
     morphChildren(oldNode, newNode);
   }
+  return oldNode;
 }
 
-// Children are matched by position. Scripts are left alone: the page's own
-// run once, and a fetched page's inline scripts must not run.
+// Scripts are left alone: the page's own run once, and a fetched page's
+// inline scripts must not run. The router's own notices stay until their
+// form is sent again or another page opens.
+function skipped(node) {
+  return node.nodeName === 'SCRIPT' || (node.nodeType === Node.ELEMENT_NODE && node.hasAttribute('data-router-alert'));
+}
+
+// What identifies an element among its siblings: its id or data-key, when
+// no sibling shares it.
+function keysOf(nodes) {
+  const seen = new Map();
+  for (const n of nodes) {
+    const key = n.nodeType === Node.ELEMENT_NODE ? n.getAttribute('data-key') || n.id : '';
+    if (key) seen.set(key, seen.has(key) ? null : n);
+  }
+  const keys = new Map();
+  for (const [key, n] of seen) if (n) keys.set(n, key);
+  return keys;
+}
+
+// Children with a key are matched by it, whatever their place; the others
+// by their order among the unkeyed ones. Matched elements are morphed and
+// moved where the new page has them; the rest are created or removed.
 function morphChildren(oldParent, newParent) {
-  const notScript = (n) => n.nodeName !== 'SCRIPT';
-  const oldKids = [...oldParent.childNodes].filter(notScript);
-  const newKids = [...newParent.childNodes].filter(notScript);
-  newKids.forEach((n, i) => {
-    if (i < oldKids.length) {
-      morph(oldKids[i], n);
-    } else {
-      oldParent.appendChild(document.importNode(n, true));
+  const oldKids = [...oldParent.childNodes].filter((n) => !skipped(n));
+  const newKids = [...newParent.childNodes].filter((n) => !skipped(n));
+  const oldKeys = keysOf(oldKids);
+  const newKeys = keysOf(newKids);
+  const oldByKey = new Map();
+  for (const [n, key] of oldKeys) oldByKey.set(key, n);
+  const oldUnkeyed = oldKids.filter((n) => !oldKeys.has(n));
+  let nextUnkeyed = 0;
+  const matches = newKids.map((n) => {
+    const key = newKeys.get(n);
+    if (key !== undefined) {
+      const old = oldByKey.get(key);
+      if (old && old.nodeName === n.nodeName) {
+        oldByKey.delete(key);
+        return old;
+      }
+      return null;
     }
+    return nextUnkeyed < oldUnkeyed.length ? oldUnkeyed[nextUnkeyed++] : null;
   });
-  for (const extra of oldKids.slice(newKids.length)) extra.remove();
+  const kept = new Set(matches.filter(Boolean));
+  for (const n of oldKids) if (!kept.has(n)) n.remove();
+  let prev = null;
+  newKids.forEach((n, i) => {
+    const node = matches[i] ? morph(matches[i], n) : document.importNode(n, true);
+    let next = prev ? prev.nextSibling : oldParent.firstChild;
+    while (next && skipped(next)) next = next.nextSibling;
+    if (node !== next) place(oldParent, node, next);
+    prev = node;
+  });
+}
+
+// Puts node before ref (at the end when ref is null); moveBefore keeps an
+// element's state (focus, a playing video) where the browser has it.
+function place(parent, node, ref) {
+  if (node.parentNode === parent && typeof parent.moveBefore === 'function') {
+    try {
+      parent.moveBefore(node, ref);
+      return;
+    } catch (e) {
+      // not movable that way: insert it instead
+    }
+  }
+  parent.insertBefore(node, ref);
 }
 
 function diffAttributes(oldEl, newEl, { keep } = {}) {

@@ -27,7 +27,7 @@ pub fn PetitionCard(p: PetitionSummary) -> impl IntoView {
     let href = format!("/petitions/{}", p.code);
     let category = p.category.clone();
     view! {
-        <li class="petition-card">
+        <li class="petition-card" data-key=p.code.clone()>
             <h3><A href=href>{p.title.clone()}</A></h3>
             <p class="meta">
                 <span class=format!("status status-{}", p.status.as_str())>{i18n.t(p.status.label_key())}</span>

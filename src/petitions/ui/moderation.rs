@@ -260,7 +260,7 @@ fn ReportedCard(
         }
     });
     view! {
-        <li class="petition-card reported">
+        <li class="petition-card reported" data-key=p.code.clone()>
             <h2><A href=href>{p.title.clone()}</A></h2>
             <p class="meta">
                 <span class="code">{p.code.clone()}</span>
