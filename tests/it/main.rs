@@ -14,6 +14,7 @@ mod petitions;
 mod photo_upkeep;
 mod photos;
 mod platform;
+mod reset_links;
 mod resubmit;
 mod routing;
 mod sessions;
