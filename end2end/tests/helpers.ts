@@ -1,4 +1,6 @@
 import { expect, type Page, type TestInfo } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 
 export const PASSWORD = 'a long enough password';
 export const DEMO_PASSWORD = 'demo-password-2026';
@@ -56,3 +58,23 @@ export async function signIn(page: Page, info: TestInfo, email: string, password
   await expect(page).toHaveURL(/\/account$/);
   await expect(page.getByRole('heading', { name: 'Thông tin cá nhân' })).toBeVisible();
 }
+
+/**
+ * The path and query of the newest `path?token=…` link mailed to `email`.
+ * No SMTP runs in the tests and the admin outbox page hides link tokens, so
+ * this reads the outbox table of the e2e server's SQLite database, whose file
+ * scripts/e2e-server names in /tmp/grassroots-e2e-<port>.path.
+ */
+export function mailedLink(email: string, path: string): string {
+  const port = process.env.E2E_PORT ?? '3300';
+  const db = readFileSync(`/tmp/grassroots-e2e-${port}.path`, 'utf8').trim();
+  const quoted = email.replace(/'/g, "''");
+  const body = execFileSync('sqlite3', [
+    db,
+    `SELECT body FROM outbox WHERE to_addr = '${quoted}' AND body LIKE '%${path}?token=%' ORDER BY id DESC LIMIT 1`,
+  ]).toString();
+  const match = body.match(new RegExp(`https?://\\S+(${path.replace(/[/]/g, '\\/')}\\?token=\\S+)`));
+  if (!match) throw new Error(`no ${path} link mailed to ${email}: ${body}`);
+  return match[1];
+}
+

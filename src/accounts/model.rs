@@ -311,6 +311,28 @@ pub struct OutboxMessage {
     pub attempts: i64,
 }
 
+/// `body` with the value of every `token=` in it replaced by `[hidden]`
+/// (reset and verification links), for showing mail to someone who must not
+/// use its links.
+pub fn mask_tokens(body: &str) -> String {
+    const KEY: &str = "token=";
+    let mut out = String::with_capacity(body.len());
+    let mut rest = body;
+    while let Some(at) = rest.find(KEY) {
+        let (before, after) = rest.split_at(at + KEY.len());
+        out.push_str(before);
+        let end = after
+            .find(|c: char| c.is_whitespace() || matches!(c, '&' | '#' | '"' | '\'' | '<' | '>'))
+            .unwrap_or(after.len());
+        if end > 0 {
+            out.push_str("[hidden]");
+        }
+        rest = &after[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -440,6 +462,26 @@ mod tests {
         }
         assert!(Role::Staff.needs_agency() && !Role::Admin.needs_agency());
         assert_eq!(Role::parse("root"), None);
+    }
+
+    #[test]
+    fn tokens_are_masked() {
+        assert_eq!(
+            mask_tokens("Open:\nhttp://x.vn/reset-password?token=abc-DEF_1\nBye"),
+            "Open:\nhttp://x.vn/reset-password?token=[hidden]\nBye"
+        );
+        assert_eq!(
+            mask_tokens("a /verify?token=t1&x=2 and /verify?token=t2"),
+            "a /verify?token=[hidden]&x=2 and /verify?token=[hidden]"
+        );
+        assert_eq!(
+            mask_tokens("no link, token= alone"),
+            "no link, token= alone"
+        );
+        assert_eq!(
+            mask_tokens("Đường dẫn: ?token=ẞ"),
+            "Đường dẫn: ?token=[hidden]"
+        );
     }
 
     #[test]

@@ -249,6 +249,21 @@ pub async fn insert_password_reset(
     Ok(())
 }
 
+/// Ends every unused reset link of an account (marked used): a new link, a
+/// password change or a reset leaves no earlier link working.
+pub async fn end_password_resets(
+    conn: &mut AnyConnection,
+    user_id: i64,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE password_resets SET used_at = $1 WHERE user_id = $2 AND used_at IS NULL")
+        .bind(now)
+        .bind(user_id)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
 /// Marks an unexpired, unused reset token as used and returns its account:
 /// one statement, so a token works once even under concurrent use.
 pub async fn take_password_reset(

@@ -211,6 +211,8 @@ pub async fn change_password(
     let mut tx = state.db.pool.begin().await?;
     repo::update_password(&mut tx, user_id, &new_hash).await?;
     repo::delete_other_sessions(&mut tx, user_id, Some(session_id)).await?;
+    // A reset link mailed before the change must not undo it.
+    repo::end_password_resets(&mut tx, user_id, now_ms()).await?;
     tx.commit().await?;
     Ok(())
 }
@@ -241,6 +243,8 @@ pub async fn request_password_reset(
             &(state.config.password_reset_ttl.as_secs() / 60).to_string(),
         );
     let mut tx = state.db.pool.begin().await?;
+    // Only the newest link works: one outstanding link per account.
+    repo::end_password_resets(&mut tx, user.id, now).await?;
     repo::insert_password_reset(&mut tx, &hash, user.id, now, expires).await?;
     mail::enqueue(
         &mut tx,
@@ -254,15 +258,17 @@ pub async fn request_password_reset(
     Ok(())
 }
 
-/// Sets a new password from a reset link; the link works once, and every
-/// session of the account is signed out.
+/// Sets a new password from a reset link; the link works once, any other
+/// outstanding link of the account ends, and every session is signed out.
 pub async fn reset_password(state: &AppState, token: &str, new: &str) -> Result<(), AppError> {
     let new = NewPassword::parse("new_password", new)?;
     let new_hash = hash_password(new.as_str().to_string()).await?;
     let mut tx = state.db.pool.begin().await?;
-    let user_id = repo::take_password_reset(&mut tx, &hash_token(token.trim()), now_ms())
+    let now = now_ms();
+    let user_id = repo::take_password_reset(&mut tx, &hash_token(token.trim()), now)
         .await?
         .ok_or_else(|| AppError::invalid("token", "accounts.reset_link_invalid"))?;
+    repo::end_password_resets(&mut tx, user_id, now).await?;
     repo::update_password(&mut tx, user_id, &new_hash).await?;
     repo::delete_other_sessions(&mut tx, user_id, None).await?;
     tx.commit().await?;

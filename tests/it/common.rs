@@ -237,6 +237,30 @@ impl TestApp {
         client
     }
 
+    /// The body of the newest mail to `to`, read from the outbox table (the
+    /// admin page hides the tokens of links).
+    pub async fn last_mail(&self, to: &str) -> String {
+        let body: Option<String> = sqlx::query_scalar(
+            "SELECT body FROM outbox WHERE to_addr = $1 ORDER BY id DESC LIMIT 1",
+        )
+        .bind(to)
+        .fetch_optional(&pool(&self.database_url).await)
+        .await
+        .unwrap();
+        body.unwrap_or_else(|| panic!("no mail to {to}"))
+    }
+
+    /// The token of the `path?token=…` link in the newest mail to `to`.
+    pub async fn mailed_token(&self, to: &str, path: &str) -> String {
+        let body = self.last_mail(to).await;
+        let key = format!("{path}?token=");
+        let start = body
+            .find(&key)
+            .unwrap_or_else(|| panic!("no {key} link in {body}"))
+            + key.len();
+        body[start..].split_whitespace().next().unwrap().to_string()
+    }
+
     /// The OS process id of the server.
     pub fn pid(&self) -> u32 {
         self.child.id().expect("running")

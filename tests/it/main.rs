@@ -16,6 +16,7 @@ mod photo_upkeep;
 mod photos;
 mod platform;
 mod privacy;
+mod reset_links;
 mod resubmit;
 mod routing;
 mod sessions;
