@@ -8,6 +8,7 @@ use crate::accounts::ui::auth::use_auth;
 use crate::accounts::ui::password::{ForgotPasswordPage, ResetPasswordPage};
 use crate::accounts::ui::signin::{RegisterPage, SignInPage};
 use crate::i18n::switch::LanguageSwitch;
+use crate::accounts::ui::verify::VerifyEmailPage;
 use crate::i18n::{provide_i18n, use_i18n};
 use crate::petitions::ui::detail::PetitionPage;
 use crate::petitions::ui::inbox::InboxPage;
@@ -95,6 +96,7 @@ fn Frame() -> impl IntoView {
                 <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async />
                 <Route path=path!("/forgot-password") view=ForgotPasswordPage ssr=SsrMode::Async />
                 <Route path=path!("/reset-password") view=ResetPasswordPage ssr=SsrMode::Async />
+                <Route path=path!("/verify") view=VerifyEmailPage ssr=SsrMode::Async />
                 <Route path=path!("/admin/outbox") view=OutboxPage ssr=SsrMode::Async />
                 <Route path=path!("/petitions") view=PetitionListPage ssr=SsrMode::Async />
                 <Route path=path!("/petitions/new") view=NewPetitionPage ssr=SsrMode::Async />

@@ -12,6 +12,7 @@ const publicPages = [
   '/signin',
   '/forgot-password',
   '/reset-password?token=x',
+  '/verify?token=x',
   '/no-such-page',
   '/petitions',
   '/track',

@@ -78,3 +78,8 @@ export function mailedLink(email: string, path: string): string {
   return match[1];
 }
 
+/** Opens the verification link mailed to `email` in `page`: the account's supports count from then on. */
+export async function verifyEmail(page: Page, info: TestInfo, email: string): Promise<void> {
+  await open(page, info, mailedLink(email, '/verify'));
+  await expect(page.getByText('địa chỉ thư điện tử đã được xác nhận')).toBeVisible();
+}

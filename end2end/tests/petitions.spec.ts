@@ -1,5 +1,5 @@
 import { test, expect, type Page, type TestInfo } from '@playwright/test';
-import { DEMO_PASSWORD, hydrated, markWindow, expectNoReload, open, register, signIn, uniqueEmail } from './helpers';
+import { DEMO_PASSWORD, hydrated, markWindow, expectNoReload, open, register, signIn, uniqueEmail, verifyEmail } from './helpers';
 
 async function submitPetition(page: Page, info: TestInfo, title: string): Promise<string> {
   await open(page, info, '/petitions/new');
@@ -62,7 +62,9 @@ test('a citizen submits, the public tracks and finds it, an officer handles it, 
   // Another citizen supports it, then withdraws.
   const supporterCtx = await browser.newContext({ javaScriptEnabled: hydrated(info) });
   const supporter = await supporterCtx.newPage();
-  await register(supporter, info, uniqueEmail('supporter'), 'Người Ủng Hộ');
+  const supporterEmail = uniqueEmail('supporter');
+  await register(supporter, info, supporterEmail, 'Người Ủng Hộ');
+  await verifyEmail(supporter, info, supporterEmail);
   await open(supporter, info, `/petitions/${code}`);
   await expect(supporter.locator('.supports strong')).toHaveText('0');
   await supporter.getByRole('button', { name: 'Ủng hộ kiến nghị này' }).click();

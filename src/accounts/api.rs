@@ -46,6 +46,7 @@ pub async fn register(
             password,
             display_name,
             locality,
+            locale: crate::server::locale::from_request_parts(&parts),
         },
     )
     .await?;
@@ -156,6 +157,27 @@ pub async fn reset_password(token: String, new_password: String) -> Result<(), A
     let state = app_state()?;
     service::reset_password(&state, &token, &new_password).await?;
     leptos_axum::redirect("/signin?reset=1");
+    Ok(())
+}
+
+/// Confirms an e-mail address from a mailed link (the `/verify` page).
+#[server(endpoint = "accounts/verify_email")]
+pub async fn verify_email(token: String) -> Result<(), AppError> {
+    let state = app_state()?;
+    super::verify::verify(&state, &token).await
+}
+
+/// Mails the caller a new verification link; earlier links end.
+#[server(endpoint = "accounts/resend_verification")]
+pub async fn resend_verification() -> Result<(), AppError> {
+    let (state, c) = require(Action::ManageOwnAccount).await?;
+    let parts = session::request_parts()?;
+    state
+        .limits
+        .check_password_reset(&session::client_ip(&state.config, &parts))?;
+    let locale = crate::server::locale::from_request_parts(&parts);
+    super::verify::resend(&state, &c.user, locale).await?;
+    leptos_axum::redirect("/account?saved=verification");
     Ok(())
 }
 

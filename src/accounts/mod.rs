@@ -1,5 +1,6 @@
 //! Accounts and roles: registration, sign-in, sessions, the account page,
-//! password reset, deletion, and the one permission check `can()`.
+//! password reset, e-mail verification, deletion, and the one permission
+//! check `can()`.
 
 pub mod api;
 pub mod model;
@@ -11,3 +12,7 @@ pub mod guard;
 pub mod repo;
 #[cfg(feature = "ssr")]
 pub mod service;
+#[cfg(feature = "ssr")]
+pub mod verify;
+#[cfg(feature = "ssr")]
+pub mod verify_repo;

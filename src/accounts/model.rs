@@ -81,6 +81,8 @@ pub struct UserView {
     pub locality_id: Option<i64>,
     /// Agency of staff and officers.
     pub agency_id: Option<i64>,
+    /// When the e-mail address was confirmed (ms); `None` until then.
+    pub email_verified_at: Option<i64>,
 }
 
 /// Things a person may or may not do; checked by [`can`].
@@ -345,6 +347,7 @@ mod tests {
             role: Role::Citizen,
             locality_id: None,
             agency_id: None,
+            email_verified_at: None,
         }
     }
 

@@ -6,7 +6,7 @@ use sqlx::{AnyConnection, AnyPool};
 
 /// The account columns of `users u`, for queries that join it.
 pub(crate) const USER_COLUMNS: &str =
-    "u.id, u.email, u.display_name, u.role, u.locality_id, u.agency_id";
+    "u.id, u.email, u.display_name, u.role, u.locality_id, u.agency_id, u.email_verified_at";
 
 /// An account with its password hash.
 #[derive(sqlx::FromRow)]
@@ -46,6 +46,8 @@ pub struct NewUser<'a> {
     pub role: Role,
     /// Agency (staff and officers).
     pub agency_id: Option<i64>,
+    /// When its e-mail address was confirmed (`None`: a link is mailed).
+    pub email_verified_at: Option<i64>,
 }
 
 /// Inserts an account and returns its id.
@@ -55,8 +57,8 @@ pub async fn insert_user(
     now: i64,
 ) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar(
-        "INSERT INTO users (email, password_hash, display_name, locality_id, role, agency_id, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+        "INSERT INTO users (email, password_hash, display_name, locality_id, role, agency_id, \
+         created_at, email_verified_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
     )
     .bind(user.email)
     .bind(user.password_hash)
@@ -65,6 +67,7 @@ pub async fn insert_user(
     .bind(user.role.as_str())
     .bind(user.agency_id)
     .bind(now)
+    .bind(user.email_verified_at)
     .fetch_one(conn)
     .await
 }
@@ -301,6 +304,10 @@ pub async fn anonymise_user(
         .execute(&mut *conn)
         .await?;
     sqlx::query("DELETE FROM password_resets WHERE user_id = $1")
+        .bind(user_id)
+        .execute(&mut *conn)
+        .await?;
+    sqlx::query("DELETE FROM email_verifications WHERE user_id = $1")
         .bind(user_id)
         .execute(conn)
         .await?;

@@ -237,6 +237,25 @@ impl TestApp {
         client
     }
 
+    /// A new client registered as a citizen whose e-mail address is verified
+    /// (through the mailed link), so its supports count.
+    pub async fn verified_citizen(&self, email: &str, name: &str) -> Client {
+        let client = self.citizen(email, name).await;
+        self.verify_email(email).await;
+        client
+    }
+
+    /// Opens the verification link mailed to `email` (as its owner would,
+    /// from any browser) and checks that it worked.
+    pub async fn verify_email(&self, email: &str) {
+        let token = self.mailed_token(email, "/verify").await;
+        let (status, body) = self
+            .client()
+            .call_json("accounts/verify_email", &[("token", &token)])
+            .await;
+        assert_eq!(status, 200, "verify {email}: {body}");
+    }
+
     /// The body of the newest mail to `to`, read from the outbox table (the
     /// admin page hides the tokens of links).
     pub async fn last_mail(&self, to: &str) -> String {

@@ -163,6 +163,7 @@ async fn support_counts_are_coalesced() {
                 .status(),
             200
         );
+        app.verify_email(&format!("co{i}@example.vn")).await;
         supporters.push(c);
     }
     let mut watch = Watch::open(&app.client(), &format!("/live/petitions/{code}"), None).await;

@@ -21,3 +21,4 @@ mod resubmit;
 mod routing;
 mod sessions;
 mod statistics;
+mod verification;

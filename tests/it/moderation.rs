@@ -91,7 +91,9 @@ async fn officers_hide_and_restore_with_a_reason_and_the_text_never_leaks() {
     let app = TestApp::spawn().await;
     let (officer, other_officer) = officers(&app).await;
     let author = app.citizen("mod-author@example.vn", "Người Gửi").await;
-    let citizen = app.citizen("mod-citizen@example.vn", "Công Dân").await;
+    let citizen = app
+        .verified_citizen("mod-citizen@example.vn", "Công Dân")
+        .await;
     let code = submit(&author, TITLE, "public").await;
     assert!(public_text(&app, &code).await.contains(TITLE));
     let mut watch = Watch::open(&app.client(), &format!("/live/petitions/{code}"), None).await;

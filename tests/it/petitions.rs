@@ -188,6 +188,7 @@ async fn private_petitions_show_only_status_and_timeline() {
             .status(),
         200
     );
+    app.verify_email("khac@example.vn").await;
     let (status, _) = other
         .call_json("petitions/support", &[("code", &code)])
         .await;
@@ -257,6 +258,7 @@ async fn supports_once_each_withdrawable_not_own() {
             .status(),
         200
     );
+    app.verify_email("tacgia@example.vn").await;
     let code = submit(&author, "Trồng thêm cây xanh", "public").await;
     let (status, body) = author
         .call_json("petitions/support", &[("code", &code)])
@@ -275,6 +277,7 @@ async fn supports_once_each_withdrawable_not_own() {
                 .status(),
             200
         );
+        app.verify_email(&format!("s{i}@example.vn")).await;
         let (status, _) = c.call_json("petitions/support", &[("code", &code)]).await;
         assert_eq!(status, 200);
         supporters.push(c);

@@ -4,7 +4,7 @@
 use crate::common::TestApp;
 
 /// Every server function the app exposes.
-const ENDPOINTS: [&str; 39] = [
+const ENDPOINTS: [&str; 41] = [
     "accounts/me",
     "accounts/localities",
     "accounts/register",
@@ -17,6 +17,8 @@ const ENDPOINTS: [&str; 39] = [
     "accounts/forgot_password",
     "accounts/reset_password",
     "accounts/delete",
+    "accounts/verify_email",
+    "accounts/resend_verification",
     "admin/outbox",
     "set_locale",
     "petitions/categories",

@@ -499,7 +499,7 @@ async fn lists_api_and_queue_filter_by_locality_within_and_by_agency() {
 async fn open311_requests_carry_the_answer_deadline_as_expected_datetime() {
     let app = TestApp::spawn_with(&[("SUPPORTS_FOR_ANSWER", "1")]).await;
     let author = app.citizen("o311@example.vn", "Người Dân").await;
-    let supporter = app.citizen("ung@example.vn", "Người Ủng Hộ").await;
+    let supporter = app.verified_citizen("ung@example.vn", "Người Ủng Hộ").await;
     let due = submit_at(
         &author,
         "Kiến nghị có hạn trả lời",

@@ -3,7 +3,8 @@
 use super::auth::use_auth;
 use super::signin::LocalityPicker;
 use crate::accounts::api::{
-    my_sessions, ChangePassword, DeleteAccount, RevokeSession, SignOut, UpdateProfile,
+    my_sessions, ChangePassword, DeleteAccount, ResendVerification, RevokeSession, SignOut,
+    UpdateProfile,
 };
 use crate::accounts::model::UserView;
 use crate::i18n::use_i18n;
@@ -64,7 +65,14 @@ fn Account(user: UserView, actions: AccountActions) -> impl IntoView {
     view! {
         <section aria-labelledby="profile-h">
             <h2 id="profile-h">{i18n.t("accounts.profile")}</h2>
-            <p>{i18n.t("accounts.email")}": " <strong>{user.email.clone()}</strong></p>
+            <p>
+                {i18n.t("accounts.email")}": " <strong>{user.email.clone()}</strong>
+                {user
+                    .email_verified_at
+                    .is_some()
+                    .then(|| format!(" ({})", i18n.tr("accounts.email_verified")))}
+            </p>
+            {user.email_verified_at.is_none().then(|| view! { <Unverified /> })}
             <p>{i18n.t("accounts.role")}": " {i18n.t(user.role.label_key())}</p>
             <ActionForm action=actions.profile attr:class="form" attr:novalidate=true>
                 <FormError error=profile_error />
@@ -127,6 +135,24 @@ fn Account(user: UserView, actions: AccountActions) -> impl IntoView {
                 <button type="submit" class="danger">{i18n.t("accounts.delete_submit")}</button>
             </ActionForm>
         </section>
+    }
+}
+
+/// The address is not confirmed yet: say what that means, and offer a new link.
+#[component]
+fn Unverified() -> impl IntoView {
+    let i18n = use_i18n();
+    let resend = ServerAction::<ResendVerification>::new();
+    let error = action_error(resend);
+    view! {
+        <div class="unverified">
+            <p class="notice">{i18n.t("accounts.email_not_verified")}</p>
+            <ActionForm action=resend attr:class="form">
+                <FormError error />
+                <Notice show=saved("verification", resend) message="accounts.verify_sent" />
+                <button type="submit">{i18n.t("accounts.verify_resend")}</button>
+            </ActionForm>
+        </div>
     }
 }
 
