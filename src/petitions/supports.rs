@@ -12,7 +12,7 @@ use super::thresholds::Thresholds;
 use super::timeline::{self, Step};
 use crate::live::hub::Hub;
 use crate::server::db::now_ms;
-use crate::server::group_commit::{Batch, GroupWriter};
+use crate::server::group_commit::{Batch, GroupWriter, Written};
 use futures::future::BoxFuture;
 use sqlx::AnyConnection;
 use std::collections::BTreeMap;
@@ -69,7 +69,7 @@ impl Batch for Supports {
         &'a self,
         tx: &'a mut AnyConnection,
         group: &'a [&'a SupportChange],
-    ) -> BoxFuture<'a, Result<(Vec<bool>, Effects), sqlx::Error>> {
+    ) -> BoxFuture<'a, Written<Effects>> {
         Box::pin(write(self, tx, group))
     }
 
@@ -93,7 +93,7 @@ async fn write(
     s: &Supports,
     tx: &mut AnyConnection,
     changes: &[&SupportChange],
-) -> Result<(Vec<bool>, Effects), sqlx::Error> {
+) -> Written<Effects> {
     let now = now_ms();
     let mut changed = Vec::with_capacity(changes.len());
     let mut net: BTreeMap<i64, (i64, &str)> = BTreeMap::new();

@@ -19,6 +19,10 @@ const MAX_GROUP: usize = 1024;
 /// Requests waiting for the writer before senders wait too.
 const QUEUE: usize = 16 * 1024;
 
+/// What a group's write gives: per change whether it changed anything, and
+/// the group's effects.
+pub type Written<E> = Result<(Vec<bool>, E), sqlx::Error>;
+
 /// What one kind of counter writes.
 pub trait Batch: Send + Sync + 'static {
     /// One request's change, already checked against the subject's rules.
@@ -32,7 +36,7 @@ pub trait Batch: Send + Sync + 'static {
         &'a self,
         tx: &'a mut AnyConnection,
         group: &'a [&'a Self::Change],
-    ) -> BoxFuture<'a, Result<(Vec<bool>, Self::Effects), sqlx::Error>>;
+    ) -> BoxFuture<'a, Written<Self::Effects>>;
 
     /// Runs once the group's transaction committed (live updates).
     fn committed(&self, effects: Self::Effects) -> BoxFuture<'_, ()>;
@@ -101,13 +105,9 @@ async fn run<B: Batch>(db: Db, batch: Arc<B>, mut rx: mpsc::Receiver<Queued<B::C
     }
 }
 
-async fn commit<B: Batch>(
-    db: &Db,
-    batch: &B,
-    changes: &[&B::Change],
-) -> Result<(Vec<bool>, B::Effects), sqlx::Error> {
+async fn commit<B: Batch>(db: &Db, batch: &B, changes: &[&B::Change]) -> Written<B::Effects> {
     let mut tx = db.pool.begin().await?;
-    let (changed, effects) = batch.write(&mut *tx, changes).await?;
+    let (changed, effects) = batch.write(&mut tx, changes).await?;
     tx.commit().await?;
     Ok((changed, effects))
 }
