@@ -1,7 +1,7 @@
 //! The HTML shell, the `App` component and the one route table.
 
 use crate::accounts::model::{can, Action, Scope};
-use crate::accounts::ui::account::AccountPage;
+use crate::accounts::ui::account::{AccountPage, AccountSections};
 use crate::accounts::ui::admin::OutboxPage;
 use crate::accounts::ui::auth::provide_auth;
 use crate::accounts::ui::auth::use_auth;
@@ -79,6 +79,12 @@ pub fn App() -> impl IntoView {
 #[component]
 fn Frame() -> impl IntoView {
     provide_auth();
+    provide_context(AccountSections(ViewFn::from(|| {
+        view! {
+            <crate::petitions::ui::MyPetitions />
+            <crate::open311::ui::ApiKeys />
+        }
+    })));
     let i18n = use_i18n();
     // The islands router's own texts: it shows them when a form could not be sent.
     view! {

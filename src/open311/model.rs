@@ -178,23 +178,6 @@ pub fn statuses_for(open311: &str) -> Option<Vec<Status>> {
     }
 }
 
-/// Splits `name.json` into `name`; `.xml` is a 400 (only JSON is offered) and
-/// anything else is not a resource (404).
-pub fn json_resource(file: &str) -> Result<&str, Open311Error> {
-    if let Some(name) = file.strip_suffix(".json") {
-        Ok(name)
-    } else if file.ends_with(".xml") {
-        Err(Open311Error::bad_request(
-            "only JSON is offered: ask for .json instead of .xml",
-        ))
-    } else {
-        Err(Open311Error::new(
-            404,
-            "no such resource: names end in .json",
-        ))
-    }
-}
-
 /// A title for a request filed without one: the description's first words,
 /// cut at a word boundary before about 80 characters, with an ellipsis when cut.
 pub fn title_from_description(description: &str) -> String {

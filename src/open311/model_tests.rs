@@ -17,14 +17,6 @@ fn rejected_and_closed_are_closed_every_other_step_is_open() {
 }
 
 #[test]
-fn only_json_resources_are_served() {
-    assert_eq!(json_resource("services.json"), Ok("services"));
-    assert_eq!(json_resource("QT-26-7K3M9-5.json"), Ok("QT-26-7K3M9-5"));
-    assert_eq!(json_resource("services.xml").unwrap_err().code, 400);
-    assert_eq!(json_resource("services").unwrap_err().code, 404);
-}
-
-#[test]
 fn titles_are_cut_at_a_word_before_80_characters() {
     assert_eq!(
         title_from_description("  Đèn  đường hỏng "),

@@ -15,7 +15,6 @@ use crate::petitions::service::{submit, Submission};
 use crate::server::db::now_ms;
 use crate::server::state::AppState;
 use crate::ui::format::iso;
-use axum::Json;
 use serde::Deserialize;
 
 /// A request as a client files it (`application/x-www-form-urlencoded`).
@@ -41,18 +40,17 @@ pub struct Filing {
     pub locale: Option<String>,
 }
 
-/// `GET requests.json`: public petitions, newest first, within the window.
+/// `GET requests.json` (or `.xml`): public petitions, newest first, within the window.
 pub async fn search(state: &AppState, base: &str, params: &Params) -> Answer<Vec<ServiceRequest>> {
     let locale = params.locale();
     let query = super::filters::request_query(params, now_ms())?;
     let rows = repo::public_requests(&state.db.pool, &query)
         .await
         .map_err(|e| from_app_error(e.into(), locale))?;
-    Ok(Json(
-        rows.into_iter()
-            .map(|r| service_request(r, base, locale))
-            .collect(),
-    ))
+    Ok(rows
+        .into_iter()
+        .map(|r| service_request(r, base, locale))
+        .collect())
 }
 
 /// `GET requests/{id}.json`: one public petition (a list of one).
@@ -64,16 +62,16 @@ pub async fn one(
     locale: Locale,
 ) -> Answer<Vec<ServiceRequest>> {
     let row = public_row(state, ip, id).await?;
-    Ok(Json(vec![service_request(row, base, locale)]))
+    Ok(vec![service_request(row, base, locale)])
 }
 
 /// `GET tokens/{token}.json`: the token is the tracking code, issued at once.
 pub async fn token(state: &AppState, ip: &str, token: &str) -> Answer<Vec<TokenAnswer>> {
     let row = public_row(state, ip, token).await?;
-    Ok(Json(vec![TokenAnswer {
+    Ok(vec![TokenAnswer {
         service_request_id: row.code,
         token: token.to_string(),
-    }]))
+    }])
 }
 
 /// A public petition by a leniently read code; anything else is "not found"

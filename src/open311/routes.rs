@@ -3,9 +3,8 @@
 //! JSON format is offered. Every failure answers in the spec's error format,
 //! `[{"code":N,"description":"…"}]` with HTTP status `N`.
 
-use super::model::{
-    json_resource, Open311Error, Service, ServiceDefinition, CHANGESET, SPECIFICATION,
-};
+use super::format::Format;
+use super::model::{Open311Error, Service, ServiceDefinition, CHANGESET, SPECIFICATION};
 use super::requests;
 use crate::error::AppError;
 use crate::i18n::{translate, Locale};
@@ -15,7 +14,7 @@ use axum::extract::rejection::{FormRejection, PathRejection, QueryRejection};
 use axum::extract::{ConnectInfo, Form, Path, Query, State};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
-use axum::{Json, Router};
+use axum::Router;
 use http::{HeaderMap, StatusCode};
 use serde::Deserialize;
 use std::net::SocketAddr;
@@ -32,7 +31,7 @@ pub fn mount() -> crate::server::mount::Mount {
         } else {
             "the request failed"
         };
-        Open311Error::new(status, what).into_response()
+        Format::Json.error(Open311Error::new(status, what))
     });
     mount
 }
@@ -53,15 +52,28 @@ pub fn router() -> Router<AppState> {
         .fallback(not_found)
 }
 
+/// An error where no format was asked for (no resource name): JSON.
 impl IntoResponse for Open311Error {
     fn into_response(self) -> Response {
-        let status = StatusCode::from_u16(self.code).unwrap_or(StatusCode::BAD_REQUEST);
-        (status, Json([self])).into_response()
+        Format::Json.error(self)
     }
 }
 
-/// What a handler answers: a JSON body or an Open311 error.
-pub type Answer<T> = Result<Json<T>, Open311Error>;
+/// What a handler answers: a value in the asked format, or an Open311 error.
+pub type Answer<T> = Result<T, Open311Error>;
+
+/// A list answer (`service_requests` of `request`s…) in `format`.
+fn list<T: serde::Serialize>(
+    format: Format,
+    root: &str,
+    item: &str,
+    answer: Answer<Vec<T>>,
+) -> Response {
+    match answer {
+        Ok(items) => format.list(StatusCode::OK, root, item, &items),
+        Err(e) => format.error(e),
+    }
+}
 
 /// Query parameters of every GET (unknown ones are ignored).
 #[derive(Debug, Default, Deserialize)]
@@ -147,21 +159,29 @@ async fn get_resource(
     let Ok(Path(resource)) = resource else {
         return not_found().await.into_response();
     };
-    let name = match json_resource(&resource) {
-        Ok(name) => name,
+    let (name, format) = match Format::of(&resource) {
+        Ok(found) => found,
         Err(e) => return e.into_response(),
     };
     let Ok(Query(params)) = query else {
-        return bad_query().into_response();
+        return format.error(bad_query());
     };
     let base = state.config.site_url();
     match name {
-        "discovery" => discovery(&base, params.locale()).into_response(),
-        "services" => services(&state, params.locale()).await.into_response(),
-        "requests" => requests::search(&state, &base, &params)
-            .await
-            .into_response(),
-        _ => not_found().await.into_response(),
+        "discovery" => discovery(format, &base, params.locale()),
+        "services" => list(
+            format,
+            "services",
+            "service",
+            services(&state, params.locale()).await,
+        ),
+        "requests" => list(
+            format,
+            "service_requests",
+            "request",
+            requests::search(&state, &base, &params).await,
+        ),
+        _ => format.error(not_found().await),
     }
 }
 
@@ -174,22 +194,27 @@ async fn post_resource(
     let Ok(Path(resource)) = resource else {
         return not_found().await.into_response();
     };
-    match json_resource(&resource) {
-        Ok("requests") => {}
-        Ok(_) => return method_not_allowed().await.into_response(),
+    let format = match Format::of(&resource) {
+        Ok(("requests", format)) => format,
+        Ok((_, format)) => return format.error(method_not_allowed().await),
         Err(e) => return e.into_response(),
-    }
+    };
     let form = match form {
         Ok(Form(form)) => form,
         Err(e) => {
             let why = format!("the body must be application/x-www-form-urlencoded: {e}");
-            return Open311Error::new(400, why).into_response();
+            return format.error(Open311Error::new(400, why));
         }
     };
     let base = state.config.site_url();
     match requests::file(&state, &base, form).await {
-        Ok(receipt) => (StatusCode::CREATED, Json([receipt])).into_response(),
-        Err(e) => e.into_response(),
+        Ok(receipt) => format.list(
+            StatusCode::CREATED,
+            "service_requests",
+            "request",
+            &[receipt],
+        ),
+        Err(e) => format.error(e),
     }
 }
 
@@ -205,38 +230,100 @@ async fn get_member(
     let Ok(Path((collection, file))) = member else {
         return not_found().await.into_response();
     };
-    let id = match json_resource(&file) {
-        Ok(id) => id,
+    let (id, format) = match Format::of(&file) {
+        Ok(found) => found,
         Err(e) => return e.into_response(),
     };
     let Ok(Query(params)) = query else {
-        return bad_query().into_response();
+        return format.error(bad_query());
     };
     let base = state.config.site_url();
     match collection.as_str() {
-        "services" => service_definition(&state, id).await.into_response(),
-        "requests" => requests::one(&state, &ip, &base, id, params.locale())
-            .await
-            .into_response(),
-        "tokens" => requests::token(&state, &ip, id).await.into_response(),
-        _ => not_found().await.into_response(),
+        "services" => match service_definition(&state, id).await {
+            Ok(definition) => format.one(StatusCode::OK, "service_definition", &definition),
+            Err(e) => format.error(e),
+        },
+        "requests" => list(
+            format,
+            "service_requests",
+            "request",
+            requests::one(&state, &ip, &base, id, params.locale()).await,
+        ),
+        "tokens" => list(
+            format,
+            "service_requests",
+            "request",
+            requests::token(&state, &ip, id).await,
+        ),
+        _ => format.error(not_found().await),
     }
 }
 
 /// Where the interface is and how to get a key.
-fn discovery(base: &str, locale: Locale) -> Json<serde_json::Value> {
-    Json(serde_json::json!({
-        "changeset": CHANGESET,
-        "contact": text(locale, "open311.contact", base),
-        "key_service": text(locale, "open311.key_service", &format!("{base}/account")),
-        "endpoints": [{
-            "specification": SPECIFICATION,
-            "url": format!("{base}/open311/v2"),
-            "changeset": CHANGESET,
-            "type": "production",
-            "formats": ["application/json"],
-        }],
-    }))
+#[derive(serde::Serialize)]
+struct Discovery {
+    changeset: &'static str,
+    contact: String,
+    key_service: String,
+    endpoints: Endpoints,
+}
+
+/// The endpoints: in XML `<endpoints><endpoint>…</endpoint></endpoints>`.
+#[derive(serde::Serialize)]
+struct Endpoints {
+    endpoint: Vec<Endpoint>,
+}
+
+#[derive(serde::Serialize)]
+struct Endpoint {
+    specification: &'static str,
+    url: String,
+    changeset: &'static str,
+    #[serde(rename = "type")]
+    kind: &'static str,
+    formats: Formats,
+}
+
+#[derive(serde::Serialize)]
+struct Formats {
+    format: Vec<&'static str>,
+}
+
+fn discovery(format: Format, base: &str, locale: Locale) -> Response {
+    let endpoint = Endpoint {
+        specification: SPECIFICATION,
+        url: format!("{base}/open311/v2"),
+        changeset: CHANGESET,
+        kind: "production",
+        formats: Formats {
+            format: vec!["application/json", "text/xml"],
+        },
+    };
+    let d = Discovery {
+        changeset: CHANGESET,
+        contact: text(locale, "open311.contact", base),
+        key_service: text(locale, "open311.key_service", &format!("{base}/account")),
+        endpoints: Endpoints {
+            endpoint: vec![endpoint],
+        },
+    };
+    match format {
+        // JSON keeps the specification's flat arrays.
+        Format::Json => axum::Json(serde_json::json!({
+            "changeset": d.changeset,
+            "contact": d.contact,
+            "key_service": d.key_service,
+            "endpoints": d.endpoints.endpoint.iter().map(|e| serde_json::json!({
+                "specification": e.specification,
+                "url": e.url,
+                "changeset": e.changeset,
+                "type": e.kind,
+                "formats": e.formats.format,
+            })).collect::<Vec<_>>(),
+        }))
+        .into_response(),
+        Format::Xml => format.one(StatusCode::OK, "discovery", &d),
+    }
 }
 
 /// Every petition category as a service.
@@ -246,19 +333,18 @@ async fn services(state: &AppState, locale: Locale) -> Answer<Vec<Service>> {
         .map_err(|e| from_app_error(e.into(), locale))?;
     let description = translate(locale, "open311.service_description");
     let group = translate(locale, "nav.petitions");
-    Ok(Json(
-        all.into_iter()
-            .map(|c| Service {
-                service_name: c.names.get(locale).to_string(),
-                description: description.replace("%{name}", c.names.get(locale)),
-                metadata: false,
-                kind: "realtime".into(),
-                keywords: [c.code.as_str(), &c.names.vi, &c.names.en, &c.names.ko].join(", "),
-                group: group.clone(),
-                service_code: c.code,
-            })
-            .collect(),
-    ))
+    Ok(all
+        .into_iter()
+        .map(|c| Service {
+            service_name: c.names.get(locale).to_string(),
+            description: description.replace("%{name}", c.names.get(locale)),
+            metadata: false,
+            kind: "realtime".into(),
+            keywords: [c.code.as_str(), &c.names.vi, &c.names.en, &c.names.ko].join(", "),
+            group: group.clone(),
+            service_code: c.code,
+        })
+        .collect())
 }
 
 /// A service's definition: no extra attributes, since `metadata` is false.
@@ -270,8 +356,8 @@ async fn service_definition(state: &AppState, code: &str) -> Answer<ServiceDefin
         .into_iter()
         .find(|c| c.code == code)
         .ok_or_else(|| Open311Error::not_found("service_code"))?;
-    Ok(Json(ServiceDefinition {
+    Ok(ServiceDefinition {
         service_code: service.code,
         attributes: Vec::new(),
-    }))
+    })
 }

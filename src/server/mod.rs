@@ -5,6 +5,7 @@ pub mod body_limit;
 pub mod config;
 pub mod db;
 pub mod filter;
+pub mod group_commit;
 pub mod http;
 pub mod listen;
 pub mod locale;

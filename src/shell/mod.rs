@@ -46,11 +46,13 @@ fn topics() -> Vec<(&'static str, Arc<dyn TopicSource>)> {
 pub async fn state(config: Config) -> Result<AppState, Box<dyn std::error::Error>> {
     let petitions = PetitionConfig::from_env()?;
     let mut state = crate::server::http::state(config, topics(), mounts(&petitions)).await?;
-    let supports = crate::petitions::supports::SupportWriter::start(
+    let supports = crate::server::group_commit::GroupWriter::start(
         state.db.clone(),
-        state.live.clone(),
-        petitions.thresholds,
-        state.config.site_url(),
+        crate::petitions::supports::Supports::new(
+            state.live.clone(),
+            petitions.thresholds,
+            state.config.site_url(),
+        ),
     );
     let mut domains = http::Extensions::new();
     domains.insert(petitions);

@@ -103,16 +103,101 @@ async fn discovery_services_and_service_definitions() {
     assert_eq!(def["attributes"], serde_json::json!([]));
     let (status, body) = get(&app, "services/potholes.json").await;
     assert_error(status, &body, 404);
-    for xml in [
-        "services.xml",
-        "discovery.xml",
-        "services/roads.xml",
-        "requests.xml",
-    ] {
-        let (status, body) = get(&app, xml).await;
-        assert_error(status, &body, 400);
-        assert!(body[0]["description"].as_str().unwrap().contains("JSON"));
+}
+
+/// GETs an Open311 path and returns its status, content type and text.
+async fn get_text(app: &TestApp, path: &str) -> (u16, String, String) {
+    let res = reqwest::get(format!("{}/open311/v2/{path}", app.base))
+        .await
+        .expect("request");
+    let status = res.status().as_u16();
+    let kind = res.headers()["content-type"].to_str().unwrap().to_string();
+    (status, kind, res.text().await.unwrap())
+}
+
+#[tokio::test]
+async fn every_resource_answers_xml_too() {
+    let app = TestApp::spawn().await;
+    let author = app.citizen("xml@example.vn", "Người Gửi").await;
+    let code = submit(&author, "Cống thoát nước bị tắc trước chợ", "public").await;
+    let key = issue_key(&author).await;
+    let cases = [
+        ("discovery.xml", "<discovery><changeset>"),
+        (
+            "services.xml",
+            "<services><service><service_code>roads</service_code>",
+        ),
+        (
+            "services/roads.xml",
+            "<service_definition><service_code>roads</service_code>",
+        ),
+        (
+            "requests.xml",
+            "<service_requests><request><service_request_id>",
+        ),
+        (&format!("requests/{code}.xml"), "<service_request_id>QT-"),
+        (&format!("tokens/{code}.xml"), "<token>QT-"),
+    ];
+    for (path, expected) in cases {
+        let (status, kind, xml) = get_text(&app, path).await;
+        assert_eq!(status, 200, "{path}: {xml}");
+        assert!(kind.starts_with("text/xml"), "{path}: {kind}");
+        assert!(
+            xml.starts_with("<?xml version=\"1.0\" encoding=\"utf-8\"?>"),
+            "{path}: {xml}"
+        );
+        assert!(xml.contains(expected), "{path}: {xml}");
     }
+    let (_, _, one) = get_text(&app, &format!("requests/{code}.xml")).await;
+    assert!(
+        one.contains(&format!("<service_request_id>{code}</service_request_id>")),
+        "{one}"
+    );
+    assert!(one.contains("Cống thoát nước bị tắc trước chợ"), "{one}");
+    // errors come in XML when XML was asked for
+    let (status, kind, xml) = get_text(&app, "services/potholes.xml").await;
+    assert_eq!(status, 404);
+    assert!(kind.starts_with("text/xml"));
+    assert!(
+        xml.contains("<errors><error><code>404</code><description>"),
+        "{xml}"
+    );
+    let (status, _, xml) = get_text(&app, "requests.xml?start_date=yesterday").await;
+    assert_eq!(status, 400, "{xml}");
+    assert!(xml.contains("<code>400</code>"), "{xml}");
+    // filing in XML
+    let res = reqwest::Client::new()
+        .post(format!("{}/open311/v2/requests.xml", app.base))
+        .form(&[
+            ("api_key", key.as_str()),
+            ("service_code", "roads"),
+            ("address_id", "461001"),
+            ("description", DESCRIPTION),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 201);
+    let xml = res.text().await.unwrap();
+    assert!(
+        xml.contains("<service_requests><request><service_request_id>QT-"),
+        "{xml}"
+    );
+    let res = reqwest::Client::new()
+        .post(format!("{}/open311/v2/requests.xml", app.base))
+        .form(&[("api_key", "gr_wrong"), ("service_code", "roads")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 403);
+    assert!(res
+        .text()
+        .await
+        .unwrap()
+        .contains("<errors><error><code>403</code>"));
+    // anything but .json and .xml is no resource
+    let (status, body) = get(&app, "services.csv").await;
+    assert_error(status, &body, 404);
 }
 
 #[tokio::test]

@@ -1,4 +1,5 @@
-//! `/account`: profile, password, sessions, Open311 API keys, sign-out and deletion.
+//! `/account`: profile, password, sessions, sign-out and deletion, and the
+//! sections other domains add ([`AccountSections`]).
 
 use super::auth::use_auth;
 use super::signin::LocalityPicker;
@@ -14,6 +15,11 @@ use crate::ui::layout::PageHeading;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
+
+/// What other domains show on the account page (the person's petitions,
+/// their Open311 keys), given by the shell: accounts knows no other domain.
+#[derive(Clone)]
+pub struct AccountSections(pub ViewFn);
 
 /// `/account`
 #[component]
@@ -111,9 +117,8 @@ fn Account(user: UserView, actions: AccountActions) -> impl IntoView {
                 <button type="submit">{i18n.t("accounts.change_password")}</button>
             </ActionForm>
         </section>
-        <crate::petitions::ui::MyPetitions />
+        {use_context::<AccountSections>().map(|sections| sections.0.run())}
         <Sessions revoke=actions.revoke />
-        <crate::open311::ui::ApiKeys />
         <section aria-labelledby="signout-h">
             <h2 id="signout-h">{i18n.t("accounts.sign_out")}</h2>
             <ActionForm action=actions.sign_out>
