@@ -177,12 +177,13 @@ async fn another_account_s_link_does_not_verify_you() {
 #[tokio::test]
 async fn operators_accounts_are_verified() {
     let app = TestApp::spawn().await;
+    // the demo first: its officers handle its categories
+    let out = app.cli(&["demo-seed"]).await;
+    assert!(out.status.success(), "{out:?}");
     let officer = app
         .user("v-officer@example.vn", "officer", Some("Sở Xây dựng"))
         .await;
     assert!(officer.me().await["email_verified_at"].is_i64());
-    let out = app.cli(&["demo-seed"]).await;
-    assert!(out.status.success(), "{out:?}");
     let unverified: i64 =
         sqlx::query_scalar("SELECT COUNT(*) FROM users WHERE email_verified_at IS NULL")
             .fetch_one(&pool(&app.database_url).await)
