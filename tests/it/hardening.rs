@@ -212,7 +212,9 @@ async fn each_kind_of_request_has_its_own_bucket() {
     .await;
     let author = app.citizen("bucket-a@example.vn", "Người Gửi").await;
     let code = submit(&author, "Rác thải đổ trộm ven sông", "public").await;
-    let c = app.verified_citizen("bucket-c@example.vn", "Người Ủng Hộ").await;
+    let c = app
+        .verified_citizen("bucket-c@example.vn", "Người Ủng Hộ")
+        .await;
     assert_eq!(
         c.call_json("petitions/support", &[("code", &code)]).await.0,
         200
