@@ -1,5 +1,5 @@
 import { test, expect, type APIRequestContext, type Page, type PlaywrightWorkerArgs, type TestInfo } from '@playwright/test';
-import { DEMO_PASSWORD, PASSWORD, expectNoReload, hydrated, markWindow, open, register, signIn, uniqueEmail } from './helpers';
+import { DEMO_PASSWORD, PASSWORD, expectNoReload, hydrated, markWindow, open, register, signIn, uniqueEmail, verifyEmail } from './helpers';
 
 async function submitPetition(page: Page, info: TestInfo, title: string): Promise<string> {
   await open(page, info, '/petitions/new');
@@ -124,7 +124,9 @@ test('a form whose connection failed is not sent again until the reader asks', a
 
   const ctx = await browser.newContext();
   const supporter = await ctx.newPage();
-  await register(supporter, info, uniqueEmail('router-supporter'), 'Người Ủng Hộ');
+  const supporterEmail = uniqueEmail('router-supporter');
+  await register(supporter, info, supporterEmail, 'Người Ủng Hộ');
+  await verifyEmail(supporter, info, supporterEmail);
   await open(supporter, info, `/petitions/${code}`);
   await markWindow(supporter, info);
   const net = await countPosts(supporter);
