@@ -28,8 +28,8 @@ pub async fn issue_api_key(label: String) -> Result<(), AppError> {
 /// The key just issued to this browser, once; `None` afterwards.
 #[server(endpoint = "open311/new_key")]
 pub async fn new_api_key() -> Result<Option<String>, AppError> {
-    let (state, _) = require(Action::ManageOwnAccount).await?;
-    Ok(keys::take_fresh(&state, &request_parts()?))
+    let (state, c) = require(Action::ManageOwnAccount).await?;
+    keys::take_fresh(&state, &c.user, &request_parts()?).await
 }
 
 /// Revokes one of the caller's API keys: clients using it are refused from now on.

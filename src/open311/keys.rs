@@ -62,12 +62,22 @@ fn set_fresh_cookie(state: &AppState, value: &str, lifetime: cookie::time::Durat
     append_set_cookie(cookie.to_string());
 }
 
-/// The key just issued to this browser, once: reading it clears the cookie.
-pub fn take_fresh(state: &AppState, parts: &http::request::Parts) -> Option<String> {
-    let key = cookie_value(&parts.headers, FRESH_KEY_COOKIE)
-        .filter(|k| k.starts_with("gr_") && k.len() <= 64)?;
+/// The key just issued to this browser, once. The database records that it
+/// was shown, so it is shown once even if the browser keeps the cookie
+/// (reading it also clears the cookie), and only to the account that owns it.
+pub async fn take_fresh(
+    state: &AppState,
+    user: &UserView,
+    parts: &http::request::Parts,
+) -> Result<Option<String>, AppError> {
+    let Some(key) = cookie_value(&parts.headers, FRESH_KEY_COOKIE)
+        .filter(|k| k.starts_with("gr_") && k.len() <= 64)
+    else {
+        return Ok(None);
+    };
     set_fresh_cookie(state, "", cookie::time::Duration::ZERO);
-    Some(key)
+    let shown = repo::mark_shown(&state.db.pool, user.id, &hash_token(&key), now_ms()).await?;
+    Ok(shown.then_some(key))
 }
 
 /// The account's active keys.

@@ -28,6 +28,26 @@ pub async fn insert_key(
     .await
 }
 
+/// Marks the account's key with hash `key_hash` shown, if it is active and
+/// was never shown; true when this call is the one that shows it.
+pub async fn mark_shown(
+    pool: &AnyPool,
+    account_id: i64,
+    key_hash: &str,
+    now: i64,
+) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query(
+        "UPDATE api_keys SET shown_at = $1 \
+         WHERE key_hash = $2 AND account_id = $3 AND shown_at IS NULL AND revoked_at IS NULL",
+    )
+    .bind(now)
+    .bind(key_hash)
+    .bind(account_id)
+    .execute(pool)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
 /// An account's keys that are not revoked, newest first.
 pub async fn active_keys(pool: &AnyPool, account_id: i64) -> Result<Vec<ApiKeyView>, sqlx::Error> {
     sqlx::query_as(

@@ -569,3 +569,71 @@ async fn without_javascript_the_account_page_shows_a_new_key_once() {
     .await;
     assert_eq!(status, 201, "the key shown works");
 }
+
+/// Signs in with a cookie-less client; returns the `Cookie` header value of
+/// the new session, so a test can send cookies a browser failed to clear.
+async fn session_cookie(app: &TestApp, email: &str) -> String {
+    let res = reqwest::Client::new()
+        .post(format!("{}/api/accounts/sign_in", app.base))
+        .header("origin", &app.base)
+        .form(&[("email", email), ("password", crate::common::PASSWORD)])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    res.headers()
+        .get_all("set-cookie")
+        .iter()
+        .map(|v| v.to_str().unwrap().split(';').next().unwrap().to_string())
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// POSTs a server function with exactly the cookies given; returns the
+/// answer's JSON and the cookies it sets.
+async fn call_with(app: &TestApp, endpoint: &str, cookies: &str, form: &[(&str, &str)]) -> (Value, String) {
+    let res = reqwest::Client::new()
+        .post(format!("{}/api/{endpoint}", app.base))
+        .header("origin", &app.base)
+        .header("cookie", cookies)
+        .form(form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    let set = res
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .map(|v| v.to_str().unwrap().split(';').next().unwrap().to_string())
+        .collect::<Vec<_>>()
+        .join("; ");
+    let text = res.text().await.unwrap();
+    (serde_json::from_str(&text).unwrap_or(Value::Null), set)
+}
+
+#[tokio::test]
+async fn a_new_key_is_shown_once_and_only_to_its_owner_even_if_the_cookie_stays() {
+    let app = TestApp::spawn().await;
+    app.citizen("keeper@example.vn", "Chủ Khóa").await;
+    app.citizen("other@example.vn", "Người Khác").await;
+    let owner = session_cookie(&app, "keeper@example.vn").await;
+    let other = session_cookie(&app, "other@example.vn").await;
+    let (_, set) = call_with(&app, "open311/issue_key", &owner, &[("label", "Ứng dụng")]).await;
+    let fresh = set
+        .split("; ")
+        .find(|c| c.starts_with("open311_new_key=gr_"))
+        .expect("the key travels in its cookie")
+        .to_string();
+    let (seen, _) = call_with(&app, "open311/new_key", &format!("{other}; {fresh}"), &[]).await;
+    assert_eq!(seen, Value::Null, "never shown to another account");
+    let (seen, _) = call_with(&app, "open311/new_key", &format!("{owner}; {fresh}"), &[]).await;
+    assert_eq!(
+        seen.as_str(),
+        fresh.strip_prefix("open311_new_key="),
+        "shown to its owner"
+    );
+    // A browser that did not apply the clearing cookie sends it again.
+    let (seen, _) = call_with(&app, "open311/new_key", &format!("{owner}; {fresh}"), &[]).await;
+    assert_eq!(seen, Value::Null, "shown once");
+}
