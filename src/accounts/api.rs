@@ -46,7 +46,7 @@ pub async fn register(
             password,
             display_name,
             locality,
-            locale: crate::server::locale::from_request_parts(&parts),
+            locale: crate::i18n::request::from_request_parts(&parts),
         },
     )
     .await?;
@@ -145,7 +145,7 @@ pub async fn forgot_password(email: String) -> Result<(), AppError> {
         .limits
         .check_password_reset(&session::client_ip(&state.config, &parts))?;
     let base = state.config.site_url();
-    let locale = crate::server::locale::from_request_parts(&parts);
+    let locale = crate::i18n::request::from_request_parts(&parts);
     service::request_password_reset(&state, &email, &base, locale).await?;
     leptos_axum::redirect("/forgot-password?sent=1");
     Ok(())
@@ -175,7 +175,7 @@ pub async fn resend_verification() -> Result<(), AppError> {
     state
         .limits
         .check_password_reset(&session::client_ip(&state.config, &parts))?;
-    let locale = crate::server::locale::from_request_parts(&parts);
+    let locale = crate::i18n::request::from_request_parts(&parts);
     super::verify::resend(&state, &c.user, locale).await?;
     leptos_axum::redirect("/account?saved=verification");
     Ok(())

@@ -13,6 +13,8 @@ use serde::{Deserialize, Serialize};
 pub mod catalogue;
 #[cfg(feature = "ssr")]
 pub mod plural;
+#[cfg(feature = "ssr")]
+pub mod request;
 pub mod switch;
 
 /// The name of the cookie that remembers the chosen language.
@@ -163,7 +165,7 @@ pub fn use_i18n() -> I18n {
 #[cfg(feature = "ssr")]
 pub fn initial_locale() -> Locale {
     use_context::<http::request::Parts>()
-        .map(|parts| crate::server::locale::from_request_parts(&parts))
+        .map(|parts| request::from_request_parts(&parts))
         .unwrap_or_default()
 }
 

@@ -15,7 +15,7 @@ pub async fn set_locale(locale: String) -> Result<Locale, AppError> {
     let locale =
         Locale::parse(&locale).ok_or_else(|| AppError::invalid("locale", "error.bad_request"))?;
     let state = crate::server::state::app_state()?;
-    crate::server::session::append_set_cookie(crate::server::locale::set_cookie_header(
+    crate::server::session::append_set_cookie(crate::i18n::request::set_cookie_header(
         locale,
         state.config.is_https(),
     ));

@@ -7,9 +7,10 @@ use super::repo;
 use crate::accounts::model::{can, Action, Scope, UserView};
 use crate::error::AppError;
 use crate::server::db::now_ms;
-use crate::server::locale::cookie_value;
 use crate::server::ratelimit::Bucket;
-use crate::server::session::{append_set_cookie, hash_token, new_token};
+use crate::server::session::{
+    append_set_cookie, cookie_value, hash_token, new_token, response_sets_cookie,
+};
 use crate::server::state::AppState;
 
 /// Active keys an account may hold at once.
@@ -63,8 +64,9 @@ fn set_fresh_cookie(state: &AppState, value: &str, lifetime: cookie::time::Durat
 }
 
 /// The key just issued to this browser, once. The database records that it
-/// was shown, so it is shown once even if the browser keeps the cookie
-/// (reading it also clears the cookie), and only to the account that owns it.
+/// was shown, so it is shown once even if the browser keeps the cookie, and
+/// only to the account that owns it. Showing it clears the cookie; a page
+/// that renders the key's section twice in one response shows it in both.
 pub async fn take_fresh(
     state: &AppState,
     user: &UserView,
@@ -75,9 +77,12 @@ pub async fn take_fresh(
     else {
         return Ok(None);
     };
-    set_fresh_cookie(state, "", cookie::time::Duration::ZERO);
-    let shown = repo::mark_shown(&state.db.pool, user.id, &hash_token(&key), now_ms()).await?;
-    Ok(shown.then_some(key))
+    if repo::mark_shown(&state.db.pool, user.id, &hash_token(&key), now_ms()).await? {
+        set_fresh_cookie(state, "", cookie::time::Duration::ZERO);
+        return Ok(Some(key));
+    }
+    // Cleared by this very response: shown by it a moment ago.
+    Ok(response_sets_cookie(FRESH_KEY_COOKIE).then_some(key))
 }
 
 /// The account's active keys.

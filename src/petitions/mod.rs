@@ -16,6 +16,8 @@ pub mod views;
 #[cfg(feature = "ssr")]
 pub mod answer;
 #[cfg(feature = "ssr")]
+pub mod bench_data;
+#[cfg(feature = "ssr")]
 pub mod config;
 #[cfg(feature = "ssr")]
 pub mod demo;
@@ -23,6 +25,8 @@ pub mod demo;
 pub mod follows;
 #[cfg(feature = "ssr")]
 pub mod follows_repo;
+#[cfg(feature = "ssr")]
+pub mod list_repo;
 #[cfg(feature = "ssr")]
 pub mod moderation;
 #[cfg(feature = "ssr")]

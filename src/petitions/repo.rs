@@ -2,8 +2,7 @@
 
 use super::model::{EventKind, PetitionKind, Status, Visibility};
 use super::timeline::Step;
-use super::views::{CategoryView, EventView, ListFilter, Names, PetitionSummary, RatingView};
-use crate::server::filter::Where;
+use super::views::{CategoryView, EventView, Names, PetitionSummary, RatingView};
 use sqlx::{AnyConnection, AnyPool};
 
 /// Petitions per list page.
@@ -290,49 +289,6 @@ pub async fn events(pool: &AnyPool, petition_id: i64) -> Result<Vec<EventView>, 
             by_petitioner: r.actor_id == Some(r.author_id),
         })
         .collect())
-}
-
-/// One page of public petitions matching `filter` (already validated), and the total.
-pub async fn list_public(
-    pool: &AnyPool,
-    filter: &ListFilter,
-    search_words: &[String],
-) -> Result<(Vec<PetitionSummary>, i64), sqlx::Error> {
-    // Petitions hidden by a moderator drop out of the list and search.
-    let mut w = Where::new("p.visibility = 'public' AND p.hidden_at IS NULL");
-    for word in search_words {
-        w.and("p.search_text LIKE ?", format!("%{word}%"));
-    }
-    if !filter.status.is_empty() {
-        w.and("p.status = ?", filter.status.clone());
-    }
-    if !filter.category.is_empty() {
-        w.and("c.code = ?", filter.category.clone());
-    }
-    super::routing_repo::push_place_filters(&mut w, &filter.locality, &filter.agency);
-    let where_clause = w.sql();
-    let order = match filter.sort.as_str() {
-        "supported" => "p.support_count DESC, p.id DESC",
-        // Petitions with an answer deadline first, the soonest first.
-        "deadline" => {
-            "CASE WHEN p.answer_due_at IS NULL THEN 1 ELSE 0 END, p.answer_due_at, p.id DESC"
-        }
-        _ => "p.id DESC",
-    };
-    let count_sql = format!("SELECT COUNT(*) {SUMMARY_FROM} WHERE {where_clause}");
-    let total = w
-        .bind_scalar(sqlx::query_scalar::<_, i64>(&count_sql))
-        .fetch_one(pool)
-        .await?;
-    let list_sql = format!(
-        "SELECT {SUMMARY_COLUMNS} {SUMMARY_FROM} WHERE {where_clause} ORDER BY {order} LIMIT {PER_PAGE} OFFSET {}",
-        (filter.page.max(1) - 1) * PER_PAGE
-    );
-    let rows = w
-        .bind_as(sqlx::query_as::<_, SummaryRow>(&list_sql))
-        .fetch_all(pool)
-        .await?;
-    Ok((rows.into_iter().map(Into::into).collect(), total))
 }
 
 /// A petitioner's own petitions, newest first.

@@ -2,6 +2,7 @@
 //! what, supports, and the officers' workflow.
 
 use super::follows_repo;
+use super::list_repo;
 use super::model::EventKind;
 use super::model::{
     search_key, PetitionBody, PetitionKind, PetitionTitle, Status, TrackingCode, Visibility,
@@ -228,12 +229,11 @@ pub async fn list(state: &AppState, mut filter: ListFilter) -> Result<PetitionPa
         return Err(AppError::invalid("status", "petitions.status_invalid"));
     }
     super::routing::check_place_filter(&filter)?;
-    // Search words are matched as LIKE patterns: a bound keeps one request
-    // from being an expensive (or, at 50,000 characters, refused) pattern.
+    // A bound keeps one request from being an expensive search.
     if filter.q.chars().count() > MAX_SEARCH_CHARS {
         return Err(AppError::invalid("q", "petitions.search_too_long"));
     }
-    filter.page = filter.page.clamp(1, 10_000);
+    filter.page = filter.page.clamp(1, list_repo::MAX_PAGE);
     let words: Vec<String> = search_key(&filter.q)
         .split_whitespace()
         .map(|w| {
@@ -244,10 +244,11 @@ pub async fn list(state: &AppState, mut filter: ListFilter) -> Result<PetitionPa
         .filter(|w| !w.is_empty())
         .take(8)
         .collect();
-    let (items, total) = repo::list_public(&state.db.pool, &filter, &words).await?;
+    let (items, total, more) = list_repo::list_public(&state.db, &filter, &words).await?;
     Ok(PetitionPage {
         items,
         total,
+        more,
         page: filter.page,
         per_page: repo::PER_PAGE,
     })

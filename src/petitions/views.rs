@@ -191,8 +191,11 @@ pub struct RatingView {
 pub struct PetitionPage {
     /// The petitions on this page.
     pub items: Vec<PetitionSummary>,
-    /// How many match in all.
+    /// How many match, counted up to a cap (see `more`).
     pub total: i64,
+    /// Whether more than `total` match: the count stops at a cap.
+    #[serde(default)]
+    pub more: bool,
     /// This page (1-based).
     pub page: i64,
     /// Petitions per page.

@@ -8,7 +8,6 @@ pub mod filter;
 pub mod group_commit;
 pub mod http;
 pub mod listen;
-pub mod locale;
 pub mod mail;
 pub mod mount;
 pub mod observe;

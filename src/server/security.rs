@@ -66,7 +66,7 @@ pub async fn security_headers(
     // petition seen by its author, the account page, the inbox, JSON with
     // private fields): no cache, shared or the browser's, keeps it.
     let personal =
-        super::locale::cookie_value(req.headers(), super::session::cookie_name(&state.config))
+        super::session::cookie_value(req.headers(), super::session::cookie_name(&state.config))
             .is_some();
     let mut res = next.run(req).await;
     let headers = res.headers_mut();

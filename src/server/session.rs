@@ -2,7 +2,6 @@
 //! once; the database keeps only its SHA-256, so a leaked table signs nobody in.
 
 use super::config::Config;
-use super::locale::cookie_value;
 use axum::extract::ConnectInfo;
 use base64::Engine;
 use http::request::Parts;
@@ -11,6 +10,18 @@ use leptos_axum::ResponseOptions;
 use rand::RngCore;
 use sha2::{Digest, Sha256};
 use std::net::SocketAddr;
+
+/// The value of cookie `name` in a request's `Cookie` headers.
+pub fn cookie_value(headers: &http::HeaderMap, name: &str) -> Option<String> {
+    headers
+        .get_all(http::header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(cookie::Cookie::split_parse)
+        .filter_map(Result::ok)
+        .find(|c| c.name() == name)
+        .map(|c| c.value().to_string())
+}
 
 /// A fresh random token (URL-safe base64 of 16 random bytes) and its hash.
 pub fn new_token() -> (String, String) {
@@ -74,6 +85,21 @@ pub fn append_set_cookie(value: String) {
     ) {
         res.append_header(http::header::SET_COOKIE, value);
     }
+}
+
+/// Whether the response being built already sets cookie `name`: a memo
+/// for the one request, which may render a component more than once.
+pub fn response_sets_cookie(name: &str) -> bool {
+    let Some(res) = use_context::<ResponseOptions>() else {
+        return false;
+    };
+    let parts = res.0.read().unwrap_or_else(|e| e.into_inner());
+    let prefix = format!("{name}=");
+    parts
+        .headers
+        .get_all(http::header::SET_COOKIE)
+        .iter()
+        .any(|v| v.to_str().is_ok_and(|v| v.starts_with(&prefix)))
 }
 
 /// The client's address, for rate limits and the session list.

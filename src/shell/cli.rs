@@ -1,4 +1,5 @@
-//! The command line: `serve` (default), `migrate`, `admin …`, `demo-seed`.
+//! The command line: `serve` (default), `migrate`, `admin …`, `demo-seed`,
+//! `bench-data`.
 
 use crate::accounts::model::{DisplayName, Email, NewPassword, Role};
 use crate::accounts::{repo, service};
@@ -27,6 +28,15 @@ pub enum Command {
     Admin(AdminCommand),
     /// Add the demo accounts and data (idempotent).
     DemoSeed,
+    /// Generate petitions and supports for the scale benchmark.
+    BenchData {
+        /// Petitions to add.
+        #[arg(long, default_value_t = 1_000_000)]
+        petitions: i64,
+        /// Supports to add, spread over them.
+        #[arg(long, default_value_t = 10_000_000)]
+        supports: i64,
+    },
 }
 
 /// `grassroots admin …`
@@ -78,6 +88,14 @@ pub async fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
             let state = super::state(config).await?;
             demo_seed(&state).await
         }
+        Command::BenchData {
+            petitions,
+            supports,
+        } => {
+            let db = Db::connect(&config.database_url).await?;
+            db.migrate().await?;
+            bench_data(&db, petitions, supports).await
+        }
     }
 }
 
@@ -126,6 +144,44 @@ async fn admin(db: &Db, cmd: AdminCommand) -> Result<(), Box<dyn std::error::Err
 
 fn explain(e: crate::error::AppError) -> Box<dyn std::error::Error> {
     crate::i18n::translate(crate::i18n::Locale::En, e.message_key()).into()
+}
+
+/// Adds generated petitions and supports, from accounts
+/// `bench-<n>@bench.grassroots.vn` created as needed.
+async fn bench_data(
+    db: &Db,
+    petitions: i64,
+    supports: i64,
+) -> Result<(), Box<dyn std::error::Error>> {
+    use crate::petitions::bench_data;
+    let needed = bench_data::supporters_needed(petitions, supports);
+    let mut accounts = Vec::new();
+    for n in 0..=needed {
+        let email = format!("bench-{n}@bench.grassroots.vn");
+        let id = match repo::user_with_hash_by_email(&db.pool, &email).await? {
+            Some(u) => u.user.id,
+            None => service::create_user(
+                db,
+                &Email::parse(&email).map_err(explain)?,
+                &NewPassword::parse("password", DEMO_PASSWORD).map_err(explain)?,
+                &DisplayName::parse(&format!("Người dân {n}")).map_err(explain)?,
+                Some(461001),
+                Role::Citizen,
+                None,
+            )
+            .await
+            .map_err(explain)?,
+        };
+        accounts.push(id);
+    }
+    let started = std::time::Instant::now();
+    let written =
+        bench_data::generate(db, accounts[0], &accounts[1..], petitions, supports).await?;
+    println!(
+        "bench data: {petitions} petitions, {written} supports in {:.1} s",
+        started.elapsed().as_secs_f64()
+    );
+    Ok(())
 }
 
 /// The demo accounts (documented in the README).

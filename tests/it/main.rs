@@ -19,6 +19,7 @@ mod privacy;
 mod reset_links;
 mod resubmit;
 mod routing;
+mod scale;
 mod sessions;
 mod statistics;
 mod verification;

@@ -100,8 +100,10 @@ pub fn PetitionListPage() -> impl IntoView {
                 Err(e) => view! { <p class="form-error" role="alert">{i18n.tr(e.message_key())}</p> }.into_any(),
                 Ok(p) => {
                     let (current, pages, total) = (p.page, p.pages(), p.total);
+                    // A capped count reads "10000+".
+                    let shown = if p.more { format!("{total}+") } else { total.to_string() };
                     view! {
-                        <h2 class="results"><span role="status">{total} " " {move || i18n.plural("petitions.found", total)}</span></h2>
+                        <h2 class="results"><span role="status">{shown} " " {move || i18n.plural("petitions.found", total)}</span></h2>
                         <ul class="petition-list">
                             {p.items.into_iter().map(|p| view! { <PetitionCard p /> }).collect_view()}
                         </ul>

@@ -1,8 +1,9 @@
 //! The request's language (cookie, then `Accept-Language`) and the cookie that
 //! remembers a choice.
 
-use crate::i18n::{Locale, LANG_COOKIE};
-use http::header::{ACCEPT_LANGUAGE, COOKIE};
+use super::{Locale, LANG_COOKIE};
+use crate::server::session::cookie_value;
+use http::header::ACCEPT_LANGUAGE;
 use http::request::Parts;
 
 /// The locale for a request.
@@ -13,18 +14,6 @@ pub fn from_request_parts(parts: &Parts) -> Locale {
         .get(ACCEPT_LANGUAGE)
         .and_then(|v| v.to_str().ok());
     Locale::negotiate(cookie.as_deref(), accept)
-}
-
-/// The value of cookie `name` in a request's `Cookie` headers.
-pub fn cookie_value(headers: &http::HeaderMap, name: &str) -> Option<String> {
-    headers
-        .get_all(COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(cookie::Cookie::split_parse)
-        .filter_map(Result::ok)
-        .find(|c| c.name() == name)
-        .map(|c| c.value().to_string())
 }
 
 /// A `Set-Cookie` value remembering `locale` for a year.
