@@ -22,8 +22,6 @@ pub mod demo;
 #[cfg(feature = "ssr")]
 pub mod follows;
 #[cfg(feature = "ssr")]
-pub mod follows_repo;
-#[cfg(feature = "ssr")]
 pub mod moderation;
 #[cfg(feature = "ssr")]
 pub mod moderation_repo;
@@ -49,6 +47,8 @@ pub mod routing_repo;
 pub mod service;
 #[cfg(feature = "ssr")]
 pub mod stats_repo;
+#[cfg(feature = "ssr")]
+pub mod subject;
 #[cfg(feature = "ssr")]
 pub mod supports;
 #[cfg(feature = "ssr")]
