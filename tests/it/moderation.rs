@@ -230,7 +230,8 @@ async fn officers_hide_and_restore_with_a_reason_and_the_text_never_leaks() {
         .collect();
     assert_eq!(kinds, ["status", "hidden", "restored"]);
     // The hide stays on record with its restore: who, when and why.
-    let audit: Vec<(String, Option<i64>, Option<String>, Option<i64>)> = sqlx::query_as(
+    type Audit = (String, Option<i64>, Option<String>, Option<i64>);
+    let audit: Vec<Audit> = sqlx::query_as(
         "SELECT h.reason, h.hidden_by, h.restore_note, h.restored_by FROM subject_hides h \
          JOIN petitions p ON h.subject_kind = 'petition' AND h.subject_id = p.id \
          WHERE p.code = $1 AND h.restored_at IS NOT NULL",

@@ -591,7 +591,12 @@ async fn session_cookie(app: &TestApp, email: &str) -> String {
 
 /// POSTs a server function with exactly the cookies given; returns the
 /// answer's JSON and the cookies it sets.
-async fn call_with(app: &TestApp, endpoint: &str, cookies: &str, form: &[(&str, &str)]) -> (Value, String) {
+async fn call_with(
+    app: &TestApp,
+    endpoint: &str,
+    cookies: &str,
+    form: &[(&str, &str)],
+) -> (Value, String) {
     let res = reqwest::Client::new()
         .post(format!("{}/api/{endpoint}", app.base))
         .header("origin", &app.base)

@@ -20,6 +20,9 @@ use std::collections::BTreeMap;
 const T0: i64 = 1_764_000_000_000;
 const HOUR: i64 = 3_600_000;
 
+/// An old step: petition, kind, status, actor, note, followers who read it.
+type Step = (i64, &'static str, &'static str, i64, &'static str, Vec<i64>);
+
 /// The petitions and people of the old database.
 struct Fixture {
     /// Account ids by the local part of their e-mail.
@@ -104,7 +107,7 @@ async fn load(db: &AnyPool) -> Fixture {
     ] {
         follow(db, petition, who, email).await;
     }
-    let steps: [(i64, &str, &str, i64, &str, Vec<i64>); 12] = [
+    let steps: [Step; 12] = [
         (p[0], "status", "submitted", author, "", vec![]),
         (p[1], "status", "submitted", author, "", vec![]),
         (p[0], "status", "accepted", officer, "", vec![a, b, author]),
