@@ -1,6 +1,10 @@
 -- Search through an index, not a LIKE over every row: an FTS5 index over
 -- the petitions' folded search text (lower case, without diacritics, as
--- `search_key` writes it), kept in step by triggers. Words match by prefix.
+-- `search_key` writes it). Words match by prefix. A petition's insert adds
+-- its row (list_repo::index_for_search) in the same transaction, not a
+-- trigger: a trigger naming the index makes preparing any INSERT into
+-- petitions read the index's configuration before the write lock is taken,
+-- and concurrent submissions then fail with SQLITE_BUSY instead of waiting.
 CREATE VIRTUAL TABLE petitions_search USING fts5(
     search_text,
     content = 'petitions',
@@ -8,19 +12,6 @@ CREATE VIRTUAL TABLE petitions_search USING fts5(
     tokenize = 'unicode61'
 );
 INSERT INTO petitions_search (petitions_search) VALUES ('rebuild');
-
-CREATE TRIGGER petitions_search_insert AFTER INSERT ON petitions BEGIN
-    INSERT INTO petitions_search (rowid, search_text) VALUES (new.id, new.search_text);
-END;
-CREATE TRIGGER petitions_search_delete AFTER DELETE ON petitions BEGIN
-    INSERT INTO petitions_search (petitions_search, rowid, search_text)
-        VALUES ('delete', old.id, old.search_text);
-END;
-CREATE TRIGGER petitions_search_update AFTER UPDATE OF search_text ON petitions BEGIN
-    INSERT INTO petitions_search (petitions_search, rowid, search_text)
-        VALUES ('delete', old.id, old.search_text);
-    INSERT INTO petitions_search (rowid, search_text) VALUES (new.id, new.search_text);
-END;
 
 -- The public list, newest first, and filtered by status, without a scan.
 CREATE INDEX petitions_public_newest ON petitions(visibility, id);

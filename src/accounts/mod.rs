@@ -3,6 +3,7 @@
 //! check `can()`.
 
 pub mod api;
+pub mod inbox;
 pub mod model;
 pub mod ui;
 

@@ -169,7 +169,15 @@ pub struct RequestQuery {
     pub page: i64,
 }
 
-const REQUEST_SELECT: &str = "SELECT p.code, p.status, p.title, p.body, c.code AS category_code, \
+/// The select of public, visible petitions as requests (a WHERE follows).
+fn request_select() -> String {
+    format!(
+        "{REQUEST_COLUMNS} AND NOT {}",
+        crate::subjects::moderation::hidden_sql(crate::petitions::subject::KIND, "p.id")
+    )
+}
+
+const REQUEST_COLUMNS: &str = "SELECT p.code, p.status, p.title, p.body, c.code AS category_code, \
     c.name_vi, c.name_en, c.name_ko, a.name AS agency, p.locality_id, l.name AS locality, \
     lp.name AS locality_parent, lg.name AS locality_grandparent, p.created_at, p.updated_at, \
     p.answer_due_at FROM petitions p \
@@ -178,7 +186,7 @@ const REQUEST_SELECT: &str = "SELECT p.code, p.status, p.title, p.body, c.code A
     LEFT JOIN localities lp ON lp.id = l.parent_id \
     LEFT JOIN localities lg ON lg.id = lp.parent_id \
     LEFT JOIN agencies a ON a.id = p.agency_id \
-    WHERE p.visibility = 'public' AND p.hidden_at IS NULL";
+    WHERE p.visibility = 'public'";
 
 /// Public petitions matching `q`, newest first.
 pub async fn public_requests(
@@ -205,7 +213,8 @@ pub async fn public_requests(
         }
     }
     let sql = format!(
-        "{REQUEST_SELECT} AND {} ORDER BY p.id DESC LIMIT {} OFFSET {}",
+        "{} AND {} ORDER BY p.id DESC LIMIT {} OFFSET {}",
+        request_select(),
         w.sql(),
         q.page_size,
         (q.page - 1) * q.page_size
@@ -217,7 +226,7 @@ pub async fn public_requests(
 
 /// One public petition by tracking code (canonical form).
 pub async fn public_request(pool: &AnyPool, code: &str) -> Result<Option<RequestRow>, sqlx::Error> {
-    sqlx::query_as(&format!("{REQUEST_SELECT} AND p.code = $1"))
+    sqlx::query_as(&format!("{} AND p.code = $1", request_select()))
         .bind(code)
         .fetch_optional(pool)
         .await

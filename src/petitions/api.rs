@@ -1,9 +1,7 @@
 //! Petitions server functions.
 
 use super::stats::Statistics;
-use super::views::{
-    CategoryView, InboxItem, ListFilter, PetitionDetail, PetitionPage, PetitionSummary,
-};
+use super::views::{CategoryView, ListFilter, PetitionDetail, PetitionPage, PetitionSummary};
 use crate::error::AppError;
 use leptos::prelude::*;
 
@@ -146,28 +144,4 @@ pub async fn unfollow_petition(code: String) -> Result<(), AppError> {
     let (state, c) = require(Action::FollowPetitions).await?;
     state.limits.check(Bucket::Follow, c.user.id)?;
     follows::unfollow(&state, &c.user, &code).await
-}
-
-/// The signed-in account's inbox: steps of the petitions it follows.
-#[server(endpoint = "petitions/inbox")]
-pub async fn inbox() -> Result<Vec<InboxItem>, AppError> {
-    let (state, c) = require(Action::FollowPetitions).await?;
-    follows::inbox(&state, &c.user).await
-}
-
-/// How many inbox entries are unread (0 when signed out).
-#[server(endpoint = "petitions/unread")]
-pub async fn inbox_unread() -> Result<i64, AppError> {
-    let state = app_state()?;
-    match caller(&state).await? {
-        Some(c) => follows::unread(&state, &c.user).await,
-        None => Ok(0),
-    }
-}
-
-/// Marks the whole inbox read.
-#[server(endpoint = "petitions/inbox_read")]
-pub async fn mark_inbox_read() -> Result<(), AppError> {
-    let (state, c) = require(Action::FollowPetitions).await?;
-    follows::mark_read(&state, &c.user).await
 }

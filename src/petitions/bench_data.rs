@@ -126,6 +126,7 @@ pub async fn generate(
         .bind(spread)
         .execute(&mut *tx)
         .await?;
+    super::list_repo::index_all_after(&mut tx, start).await?;
     let mut written = 0;
     if spread > 0 {
         let supporter = values(&supporters[..spread as usize], |k, id| {

@@ -4,9 +4,11 @@
 //! of petitions.
 
 use super::repo::{SummaryRow, PER_PAGE, SUMMARY_COLUMNS, SUMMARY_FROM};
+use super::subject;
 use super::views::{ListFilter, PetitionSummary};
 use crate::server::db::{Backend, Db};
 use crate::server::filter::Where;
+use crate::subjects::moderation::hidden_sql;
 
 /// The list counts matches up to this many and says "more" beyond it: an
 /// exact count of a million rows costs a scan on every request.
@@ -14,6 +16,41 @@ pub const COUNT_CAP: i64 = 10_000;
 
 /// The deepest page a count of [`COUNT_CAP`] offers.
 pub const MAX_PAGE: i64 = COUNT_CAP / PER_PAGE;
+
+/// Adds petition `id` to the SQLite search index, in the transaction that
+/// inserted it (PostgreSQL's index is over the column itself).
+pub async fn index_for_search(
+    conn: &mut sqlx::AnyConnection,
+    id: i64,
+    search_text: &str,
+) -> Result<(), sqlx::Error> {
+    if conn.backend_name() == "SQLite" {
+        sqlx::query("INSERT INTO petitions_search (rowid, search_text) VALUES ($1, $2)")
+            .bind(id)
+            .bind(search_text)
+            .execute(conn)
+            .await?;
+    }
+    Ok(())
+}
+
+/// Adds the petitions after id `after` to the SQLite search index at once
+/// (generated data).
+pub async fn index_all_after(
+    conn: &mut sqlx::AnyConnection,
+    after: i64,
+) -> Result<(), sqlx::Error> {
+    if conn.backend_name() == "SQLite" {
+        sqlx::query(
+            "INSERT INTO petitions_search (rowid, search_text) \
+             SELECT id, search_text FROM petitions WHERE id > $1",
+        )
+        .bind(after)
+        .execute(conn)
+        .await?;
+    }
+    Ok(())
+}
 
 /// Adds the search condition for `words` (folded, alphanumeric, non-empty):
 /// every word must start a word of the petition's search text.
@@ -48,7 +85,10 @@ pub async fn list_public(
     search_words: &[String],
 ) -> Result<(Vec<PetitionSummary>, i64, bool), sqlx::Error> {
     // Petitions hidden by a moderator drop out of the list and search.
-    let mut w = Where::new("p.visibility = 'public' AND p.hidden_at IS NULL");
+    let mut w = Where::new(&format!(
+        "p.visibility = 'public' AND NOT {}",
+        hidden_sql(subject::KIND, "p.id")
+    ));
     push_search(&mut w, db.backend, search_words);
     if !filter.status.is_empty() {
         w.and("p.status = ?", filter.status.clone());

@@ -24,8 +24,6 @@ pub mod demo;
 #[cfg(feature = "ssr")]
 pub mod follows;
 #[cfg(feature = "ssr")]
-pub mod follows_repo;
-#[cfg(feature = "ssr")]
 pub mod list_repo;
 #[cfg(feature = "ssr")]
 pub mod moderation;
@@ -53,6 +51,8 @@ pub mod routing_repo;
 pub mod service;
 #[cfg(feature = "ssr")]
 pub mod stats_repo;
+#[cfg(feature = "ssr")]
+pub mod subject;
 #[cfg(feature = "ssr")]
 pub mod supports;
 #[cfg(feature = "ssr")]

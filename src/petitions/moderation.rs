@@ -14,12 +14,15 @@ use super::moderation_model::{
 use super::moderation_repo::{self as mrepo, Target};
 use super::repo::PetitionRow;
 use super::service::publish_step;
+use super::subject;
 use super::timeline::{self, Step};
 use super::views::PetitionDetail;
 use crate::accounts::model::{can, Action, Role, Scope, UserView};
 use crate::error::AppError;
 use crate::server::db::now_ms;
 use crate::server::state::AppState;
+use crate::subjects::follows as subject_follows;
+use crate::subjects::moderation as subject_moderation;
 
 /// Whether `user` may moderate a petition handled by `agency_id`.
 fn moderates(user: Option<&UserView>, agency_id: Option<i64>) -> bool {
@@ -93,10 +96,12 @@ pub async fn hide(
     }
     let now = now_ms();
     let mut tx = state.db.pool.begin().await?;
-    if !mrepo::hide(&mut tx, target.id, &reason, moderator.id, now).await? {
+    let petition = subject::of(target.id);
+    if !subject_moderation::hide(&mut tx, petition, &reason, moderator.id, now).await? {
         return Err(AppError::conflict("moderation.already_hidden"));
     }
-    mrepo::close_reports(&mut *tx, target.id, moderator.id, "hidden", now).await?;
+    mrepo::touch(&mut tx, target.id, now).await?;
+    subject_moderation::close_reports(&mut *tx, petition, moderator.id, "hidden", now).await?;
     let step = moderation_step(
         &target,
         moderator,
@@ -121,9 +126,12 @@ pub async fn restore(
     }
     let now = now_ms();
     let mut tx = state.db.pool.begin().await?;
-    if !mrepo::restore(&mut tx, target.id, now).await? {
+    if !subject_moderation::restore(&mut tx, subject::of(target.id), moderator.id, &why, now)
+        .await?
+    {
         return Err(AppError::conflict("moderation.not_hidden"));
     }
+    mrepo::touch(&mut tx, target.id, now).await?;
     let kind = (EventKind::Restored, target.status);
     let step = moderation_step(&target, moderator, kind, why, now);
     commit_step(state, tx, &target, step).await
@@ -173,7 +181,8 @@ pub async fn mark_duplicate(
     if !mrepo::close_as_duplicate(&mut tx, target.id, target.status, root.id, now).await? {
         return Err(AppError::conflict("petitions.changed_meanwhile"));
     }
-    mrepo::copy_followers(&mut tx, target.id, root.id, now).await?;
+    let (from, to) = (subject::of(target.id), subject::of(root.id));
+    subject_follows::copy_followers(&mut tx, from, to, now).await?;
     let kind = (EventKind::Duplicate, Status::Closed);
     let step = moderation_step(&target, moderator, kind, root.code.clone(), now);
     commit_step(state, tx, &target, step).await
@@ -207,8 +216,9 @@ pub async fn report(
     if target.hidden_at.is_some() {
         return Err(AppError::conflict("moderation.already_hidden"));
     }
-    let pool = &state.db.pool;
-    if !mrepo::insert_report(pool, target.id, reporter.id, reason, &comment, now_ms()).await? {
+    let (pool, petition) = (&state.db.pool, subject::of(target.id));
+    let reason = reason.as_str();
+    if !subject_moderation::report(pool, petition, reporter.id, reason, &comment, now_ms()).await? {
         return Err(AppError::conflict("moderation.report_twice"));
     }
     Ok(())
@@ -218,9 +228,9 @@ pub async fn report(
 /// by whom and when); the petition leaves the queue.
 pub async fn dismiss(state: &AppState, moderator: &UserView, code: &str) -> Result<(), AppError> {
     let (_, target) = moderated(state, moderator, code).await?;
-    let closed = mrepo::close_reports(
+    let closed = subject_moderation::close_reports(
         &state.db.pool,
-        target.id,
+        subject::of(target.id),
         moderator.id,
         "dismissed",
         now_ms(),
@@ -295,7 +305,9 @@ pub async fn apply(
         && !is_author
         && !can_moderate;
     let reported = match reader {
-        Some(u) if public && !is_author => mrepo::has_reported(pool, row.id, u.id).await?,
+        Some(u) if public && !is_author => {
+            subject_moderation::has_reported(pool, subject::of(row.id), u.id).await?
+        }
         _ => false,
     };
     detail.moderation = ModerationView {
@@ -307,7 +319,7 @@ pub async fn apply(
         can_report: can_report && !reported,
         reported,
         open_reports: if can_moderate {
-            mrepo::open_reports(pool, row.id).await?
+            subject_moderation::open_reports(pool, subject::of(row.id)).await?
         } else {
             0
         },

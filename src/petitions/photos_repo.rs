@@ -89,12 +89,13 @@ pub async fn by_file_name(
     pool: &AnyPool,
     file_name: &str,
 ) -> Result<Option<PhotoAccess>, sqlx::Error> {
-    sqlx::query_as(
-        // A photo of a petition hidden by a moderator is served as if private.
-        "SELECT f.content_type, CASE WHEN p.hidden_at IS NULL THEN p.visibility ELSE 'private' END \
+    // A photo of a petition hidden by a moderator is served as if private.
+    sqlx::query_as(&format!(
+        "SELECT f.content_type, CASE WHEN {} THEN 'private' ELSE p.visibility END \
          AS visibility, p.author_id, p.agency_id \
          FROM petition_photos f JOIN petitions p ON p.id = f.petition_id WHERE f.file_name = $1",
-    )
+        crate::subjects::moderation::hidden_sql(super::subject::KIND, "p.id")
+    ))
     .bind(file_name)
     .fetch_optional(pool)
     .await

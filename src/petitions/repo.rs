@@ -1,9 +1,13 @@
 //! Petitions SQL, written once for both dialects.
 
 use super::model::{EventKind, PetitionKind, Status, Visibility};
+use super::subject;
 use super::timeline::Step;
-use super::views::{CategoryView, EventView, Names, PetitionSummary, RatingView};
+use super::views::{CategoryView, Names, PetitionSummary, RatingView};
+use crate::subjects::moderation::{hidden_at_sql, hidden_sql};
 use sqlx::{AnyConnection, AnyPool};
+
+pub use super::timeline::{events_since, last_answered_at};
 
 /// Petitions per list page.
 pub const PER_PAGE: i64 = 20;
@@ -97,7 +101,8 @@ pub async fn insert_petition(
     .bind(now)
     .fetch_one(&mut *conn)
     .await?;
-    let event = insert_event(
+    super::list_repo::index_for_search(conn, id, p.search_text).await?;
+    let event = super::timeline::first(
         conn,
         &Step {
             petition_id: id,
@@ -111,24 +116,6 @@ pub async fn insert_petition(
     )
     .await?;
     Ok((id, event))
-}
-
-/// Appends a step to a petition's timeline (only [`super::timeline::append`]
-/// and the first step of a new petition call this).
-pub async fn insert_event(conn: &mut AnyConnection, step: &Step) -> Result<i64, sqlx::Error> {
-    sqlx::query_scalar(
-        "INSERT INTO petition_events (petition_id, at, kind, status, agency_id, actor_id, note) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
-    )
-    .bind(step.petition_id)
-    .bind(step.at)
-    .bind(step.kind.as_str())
-    .bind(step.status.as_str())
-    .bind(step.agency_id)
-    .bind(step.actor_id)
-    .bind(&step.note)
-    .fetch_one(conn)
-    .await
 }
 
 pub(super) const SUMMARY_COLUMNS: &str = "p.id, p.code, p.kind, p.title, p.status, \
@@ -253,42 +240,6 @@ pub async fn petition_by_code(
     .fetch_one(pool)
     .await?;
     Ok(Some((summary.into(), row)))
-}
-
-#[derive(sqlx::FromRow)]
-struct EventRow {
-    at: i64,
-    #[sqlx(try_from = "String")]
-    kind: EventKind,
-    #[sqlx(try_from = "String")]
-    status: Status,
-    agency: Option<String>,
-    note: String,
-    actor_id: Option<i64>,
-    author_id: i64,
-}
-
-/// A petition's timeline, oldest first.
-pub async fn events(pool: &AnyPool, petition_id: i64) -> Result<Vec<EventView>, sqlx::Error> {
-    let rows: Vec<EventRow> = sqlx::query_as(
-        "SELECT e.at, e.kind, e.status, a.name AS agency, e.note, e.actor_id, p.author_id \
-         FROM petition_events e JOIN petitions p ON p.id = e.petition_id \
-         LEFT JOIN agencies a ON a.id = e.agency_id WHERE e.petition_id = $1 ORDER BY e.id",
-    )
-    .bind(petition_id)
-    .fetch_all(pool)
-    .await?;
-    Ok(rows
-        .into_iter()
-        .map(|r| EventView {
-            at: r.at,
-            kind: r.kind,
-            status: r.status,
-            agency: r.agency,
-            note: r.note,
-            by_petitioner: r.actor_id == Some(r.author_id),
-        })
-        .collect())
 }
 
 /// A petitioner's own petitions, newest first.
@@ -426,9 +377,11 @@ pub async fn support_target(
     pool: &AnyPool,
     code: &str,
 ) -> Result<Option<SupportTarget>, sqlx::Error> {
-    sqlx::query_as(
-        "SELECT id, author_id, visibility, status, hidden_at FROM petitions WHERE code = $1",
-    )
+    sqlx::query_as(&format!(
+        "SELECT p.id, p.author_id, p.visibility, p.status, {} AS hidden_at \
+         FROM petitions p WHERE p.code = $1",
+        hidden_at_sql(subject::KIND, "p.id")
+    ))
     .bind(code)
     .fetch_optional(pool)
     .await
@@ -439,12 +392,13 @@ pub async fn code_and_title(
     conn: &mut AnyConnection,
     petition_id: i64,
 ) -> Result<(String, String), sqlx::Error> {
-    sqlx::query_as(
-        "SELECT code, CASE WHEN hidden_at IS NULL THEN title ELSE '' END FROM petitions WHERE id = $1",
-    )
-        .bind(petition_id)
-        .fetch_one(conn)
-        .await
+    sqlx::query_as(&format!(
+        "SELECT p.code, CASE WHEN {} THEN '' ELSE p.title END FROM petitions p WHERE p.id = $1",
+        hidden_sql(subject::KIND, "p.id")
+    ))
+    .bind(petition_id)
+    .fetch_one(conn)
+    .await
 }
 
 /// Whether an account supports a petition.
@@ -473,39 +427,6 @@ pub async fn count_all(pool: &AnyPool) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar("SELECT COUNT(*) FROM petitions")
         .fetch_one(pool)
         .await
-}
-
-/// A petition's timeline steps after step `after`, oldest first.
-pub async fn events_since(
-    pool: &AnyPool,
-    petition_id: i64,
-    after: i64,
-) -> Result<Vec<(i64, Status)>, sqlx::Error> {
-    let rows: Vec<(i64, String)> = sqlx::query_as(
-        "SELECT id, status FROM petition_events WHERE petition_id = $1 AND id > $2 ORDER BY id",
-    )
-    .bind(petition_id)
-    .bind(after)
-    .fetch_all(pool)
-    .await?;
-    Ok(rows
-        .into_iter()
-        .filter_map(|(id, s)| Status::parse(&s).map(|s| (id, s)))
-        .collect())
-}
-
-/// When the petition was last answered, if ever.
-pub async fn last_answered_at(
-    pool: &AnyPool,
-    petition_id: i64,
-) -> Result<Option<i64>, sqlx::Error> {
-    sqlx::query_scalar(
-        "SELECT MAX(at) FROM petition_events WHERE petition_id = $1 AND status = 'answered' \
-         AND kind = 'status'",
-    )
-    .bind(petition_id)
-    .fetch_one(pool)
-    .await
 }
 
 /// The rating of a petition's answer.

@@ -1,7 +1,6 @@
 //! Petition rules on the server: submitting with a tracking code, who may read
 //! what, supports, and the officers' workflow.
 
-use super::follows_repo;
 use super::list_repo;
 use super::model::EventKind;
 use super::model::{
@@ -17,6 +16,7 @@ use crate::accounts::model::{can, Action, Scope, UserView};
 use crate::error::AppError;
 use crate::server::db::now_ms;
 use crate::server::state::AppState;
+use crate::subjects::follows as subject_follows;
 use rand::RngCore;
 
 /// What a citizen types to submit.
@@ -118,7 +118,8 @@ pub async fn submit_with_photos(
                         .map_err(|_| AppError::internal("a stored tracking code does not parse"));
                 }
                 // Petitioners follow their own petition, with e-mails.
-                follows_repo::follow(&mut *tx, id, author.id, true, now).await?;
+                subject_follows::follow(&mut *tx, super::subject::of(id), author.id, true, now)
+                    .await?;
                 photos.store(state, &mut tx, id, now).await?;
                 tx.commit().await?;
                 if visibility == Visibility::Public {
@@ -159,12 +160,13 @@ pub async fn detail(
     let (supported, following) = match reader {
         Some(u) => (
             repo::supports(&state.db.pool, row.id, u.id).await?,
-            follows_repo::following(&state.db.pool, row.id, u.id).await?,
+            subject_follows::following(&state.db.pool, super::subject::of(row.id), u.id).await?,
         ),
         None => (false, None),
     };
-    let followers = follows_repo::follower_count(&state.db.pool, row.id).await?;
-    let events = repo::events(&state.db.pool, row.id).await?;
+    let petition = super::subject::of(row.id);
+    let followers = subject_follows::follower_count(&state.db.pool, petition).await?;
+    let events = super::timeline::events(&state.db.pool, row.id, row.author_id).await?;
     let next_statuses = if handler {
         Status::ALL
             .iter()

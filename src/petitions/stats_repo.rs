@@ -11,15 +11,21 @@ use std::collections::HashMap;
 /// Milliseconds from submission to the first timeline step at `status`, one
 /// per petition that reached it.
 async fn durations_to(pool: &AnyPool, status: Status) -> Result<Vec<i64>, sqlx::Error> {
-    let rows: Vec<(i64, i64)> = sqlx::query_as(
-        "SELECT p.created_at, MIN(e.at) FROM petitions p \
-         JOIN petition_events e ON e.petition_id = p.id \
-         WHERE e.status = $1 GROUP BY p.id, p.created_at",
-    )
-    .bind(status.as_str())
-    .fetch_all(pool)
-    .await?;
-    Ok(rows.into_iter().map(|(created, at)| at - created).collect())
+    let reached =
+        crate::subjects::timeline::first_reached(pool, super::subject::KIND, status.as_str())
+            .await?;
+    if reached.is_empty() {
+        return Ok(Vec::new());
+    }
+    let created: HashMap<i64, i64> = sqlx::query_as("SELECT id, created_at FROM petitions")
+        .fetch_all(pool)
+        .await?
+        .into_iter()
+        .collect();
+    Ok(reached
+        .into_iter()
+        .filter_map(|(id, at)| created.get(&id).map(|c| at - c))
+        .collect())
 }
 
 /// Everything the statistics page shows.

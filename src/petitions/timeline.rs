@@ -1,15 +1,14 @@
-//! Appending a step to a petition's public timeline — the one way every step
-//! is written — and, in the same transaction, telling the petition's
-//! followers: an entry in each follower's inbox and, for followers who keep
-//! e-mails on, a message in the mail outbox.
+//! A petition's public timeline on the platform's ([`crate::subjects`]):
+//! appending a step — the one way every step is written — tells the
+//! petition's followers in the same transaction (inbox and e-mail, the
+//! e-mail written here), and reading the steps back as the pages show them.
 
-use super::follows_repo;
 use super::model::{EventKind, Status};
-use super::repo;
-use super::views::describe_step;
+use super::subject;
+use super::views::{describe_step, EventView};
 use crate::i18n::{translate, Locale};
-use crate::server::mail;
-use sqlx::AnyConnection;
+use crate::subjects::timeline::{self as steps, NewStep};
+use sqlx::{AnyConnection, AnyPool};
 
 /// A timeline step to append.
 #[derive(Debug, Clone)]
@@ -30,23 +29,32 @@ pub struct Step {
     pub at: i64,
 }
 
+impl Step {
+    fn new_step(&self) -> NewStep<'_> {
+        NewStep {
+            subject: subject::of(self.petition_id),
+            kind: self.kind.as_str(),
+            state: self.status.as_str(),
+            agency_id: self.agency_id,
+            actor_id: self.actor_id,
+            note: &self.note,
+            at: self.at,
+        }
+    }
+}
+
+/// Records a new petition's first step (nobody follows it yet).
+pub async fn first(conn: &mut AnyConnection, step: &Step) -> Result<i64, sqlx::Error> {
+    steps::insert(conn, &step.new_step()).await
+}
+
 /// Appends `step`, fills the followers' inboxes and queues their e-mails.
 /// `site` is the public base URL for links in the e-mails. Returns the
 /// step's id. The caller commits, then wakes the mail sender.
 pub async fn append(conn: &mut AnyConnection, step: &Step, site: &str) -> Result<i64, sqlx::Error> {
-    let id = repo::insert_event(conn, step).await?;
-    follows_repo::fill_inboxes(conn, step.petition_id, id, step.actor_id, step.at).await?;
-    let recipients = follows_repo::mail_recipients(conn, step.petition_id, step.actor_id).await?;
-    if recipients.is_empty() {
-        return Ok(id);
-    }
-    let (code, title) = repo::code_and_title(conn, step.petition_id).await?;
-    for r in recipients {
-        let locale = Locale::parse(&r.locale).unwrap_or_default();
-        let (subject, body) = mail_text(locale, step, &code, &title, site);
-        mail::enqueue(conn, &r.email, &subject, &body).await?;
-    }
-    Ok(id)
+    let (code, title) = super::repo::code_and_title(conn, step.petition_id).await?;
+    let mail = |locale: Locale| mail_text(locale, step, &code, &title, site);
+    steps::append(conn, &step.new_step(), &mail).await
 }
 
 fn mail_text(locale: Locale, step: &Step, code: &str, title: &str, site: &str) -> (String, String) {
@@ -59,4 +67,50 @@ fn mail_text(locale: Locale, step: &Step, code: &str, title: &str, site: &str) -
         )
         .replace("%{link}", &format!("{site}/petitions/{code}"));
     (subject, body)
+}
+
+/// A petition's timeline, oldest first; `author_id` marks the steps its
+/// petitioner wrote.
+pub async fn events(
+    pool: &AnyPool,
+    petition_id: i64,
+    author_id: i64,
+) -> Result<Vec<EventView>, sqlx::Error> {
+    let rows = steps::steps(pool, subject::of(petition_id)).await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|r| {
+            Some(EventView {
+                at: r.at,
+                kind: EventKind::parse(&r.kind)?,
+                status: Status::parse(&r.state)?,
+                agency: r.agency,
+                note: r.note,
+                by_petitioner: r.actor_id == Some(author_id),
+            })
+        })
+        .collect())
+}
+
+/// A petition's timeline steps after step `after`, oldest first.
+pub async fn events_since(
+    pool: &AnyPool,
+    petition_id: i64,
+    after: i64,
+) -> Result<Vec<(i64, Status)>, sqlx::Error> {
+    let rows = steps::since(pool, subject::of(petition_id), after).await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|(id, s)| Status::parse(&s).map(|s| (id, s)))
+        .collect())
+}
+
+/// When the petition was last answered, if ever.
+pub async fn last_answered_at(
+    pool: &AnyPool,
+    petition_id: i64,
+) -> Result<Option<i64>, sqlx::Error> {
+    let subject = subject::of(petition_id);
+    let (kind, state) = (EventKind::Status.as_str(), Status::Answered.as_str());
+    steps::last_at(pool, subject, kind, state).await
 }

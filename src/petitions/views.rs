@@ -229,27 +229,6 @@ pub struct ListFilter {
     pub agency: String,
 }
 
-/// One entry of a follower's inbox: a step of a followed petition.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct InboxItem {
-    /// Id.
-    pub id: i64,
-    /// When the step happened (ms).
-    pub at: i64,
-    /// Whether the follower has read it.
-    pub read: bool,
-    /// The petition's tracking code.
-    pub code: String,
-    /// Its title.
-    pub title: String,
-    /// What the step records.
-    pub kind: EventKind,
-    /// The petition's status after it.
-    pub status: Status,
-    /// The step's note (the support count for a threshold).
-    pub note: String,
-}
-
 /// A timeline step in words: the status it moved to, or the threshold reached.
 pub fn describe_step(locale: Locale, kind: EventKind, status: Status, note: &str) -> String {
     match kind {

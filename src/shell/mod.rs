@@ -10,8 +10,10 @@ use crate::petitions::config::PetitionConfig;
 use crate::server::config::Config;
 use crate::server::mount::Mount;
 use crate::server::state::AppState;
+use crate::subjects::inbox::{Describer, Describers};
 use axum::routing::get;
 use axum::Router;
+use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -42,6 +44,16 @@ fn topics() -> Vec<(&'static str, Arc<dyn TopicSource>)> {
     )]
 }
 
+/// How each domain's subjects are shown in an inbox, by subject kind.
+fn describers() -> Describers {
+    let mut by_kind: HashMap<&'static str, Arc<dyn Describer>> = HashMap::new();
+    by_kind.insert(
+        crate::petitions::subject::KIND,
+        Arc::new(crate::petitions::subject::PetitionDescriber),
+    );
+    Describers(Arc::new(by_kind))
+}
+
 /// The state with every domain's part: settings and writer tasks.
 pub async fn state(config: Config) -> Result<AppState, Box<dyn std::error::Error>> {
     let petitions = PetitionConfig::from_env()?;
@@ -57,6 +69,7 @@ pub async fn state(config: Config) -> Result<AppState, Box<dyn std::error::Error
     let mut domains = http::Extensions::new();
     domains.insert(petitions);
     domains.insert(supports);
+    domains.insert(describers());
     state.domains = Arc::new(domains);
     Ok(state)
 }

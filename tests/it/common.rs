@@ -46,7 +46,9 @@ pub fn backend() -> &'static str {
     }
 }
 
-async fn fresh_database(dir: &std::path::Path) -> String {
+/// A fresh, empty database (a SQLite file in `dir`, or a new database on the
+/// PostgreSQL server of `TEST_DATABASE_URL`), named by its URL.
+pub async fn fresh_database(dir: &std::path::Path) -> String {
     match std::env::var("TEST_DATABASE_URL") {
         Ok(admin_url) if !admin_url.is_empty() => {
             install_default_drivers();
@@ -78,6 +80,11 @@ impl TestApp {
     /// A server with extra environment variables.
     pub async fn spawn_with(env: &[(&str, &str)]) -> TestApp {
         TestApp::spawn_on(None, env).await
+    }
+
+    /// A server on an existing database (which it migrates at start).
+    pub async fn spawn_on_database(database_url: &str) -> TestApp {
+        TestApp::spawn_on(Some(database_url.to_string()), &[]).await
     }
 
     /// A second server instance on this one's database (PostgreSQL scale-out).

@@ -7,13 +7,13 @@ use crate::petitions::{step, submit};
 use serde_json::Value;
 
 async fn inbox(c: &crate::common::Client) -> Vec<Value> {
-    let (s, body) = c.call_json("petitions/inbox", &[]).await;
+    let (s, body) = c.call_json("inbox/list", &[]).await;
     assert_eq!(s, 200, "{body}");
     body.as_array().cloned().unwrap_or_default()
 }
 
 async fn unread(c: &crate::common::Client) -> i64 {
-    let (s, body) = c.call_json("petitions/unread", &[]).await;
+    let (s, body) = c.call_json("inbox/unread", &[]).await;
     assert_eq!(s, 200, "{body}");
     body.as_i64().unwrap()
 }
@@ -84,7 +84,7 @@ async fn followers_get_each_step_in_the_inbox_and_by_email_unless_turned_off() {
         .is_empty());
 
     // Reading the inbox; e-mails off; stop following.
-    let (s, _) = mailed.call_json("petitions/inbox_read", &[]).await;
+    let (s, _) = mailed.call_json("inbox/read", &[]).await;
     assert_eq!(s, 200);
     assert_eq!(unread(&mailed).await, 0);
     let (s, _) = mailed
@@ -133,9 +133,9 @@ async fn following_needs_an_account_and_a_readable_petition() {
         .call_json("petitions/follow", &[("code", "QT-26-AAAAA-A")])
         .await;
     assert_invalid(s, &body, "code", "petitions.code_invalid");
-    let (s, _) = app.client().call_json("petitions/inbox", &[]).await;
+    let (s, _) = app.client().call_json("inbox/list", &[]).await;
     assert_eq!(s, 401);
-    let (s, body) = app.client().call_json("petitions/unread", &[]).await;
+    let (s, body) = app.client().call_json("inbox/unread", &[]).await;
     assert_eq!(
         (s, body.as_i64()),
         (200, Some(0)),
@@ -319,9 +319,9 @@ async fn the_demo_supporters_follow_their_petitions_and_have_an_inbox() {
         )
         .await;
     assert_eq!(status, 200);
-    let (_, inbox) = supporter.call_json("petitions/inbox", &[]).await;
+    let (_, inbox) = supporter.call_json("inbox/list", &[]).await;
     let steps = inbox.as_array().unwrap();
     assert!(steps.len() >= 3, "the demo steps reach followers: {inbox}");
-    let (_, unread) = supporter.call_json("petitions/unread", &[]).await;
+    let (_, unread) = supporter.call_json("inbox/unread", &[]).await;
     assert_eq!(unread.as_i64(), Some(steps.len() as i64));
 }

@@ -9,6 +9,7 @@ mod follows;
 mod hardening;
 mod live;
 mod mail;
+mod migration;
 mod moderation;
 mod open311;
 mod petitions;

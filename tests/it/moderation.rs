@@ -182,12 +182,14 @@ async fn officers_hide_and_restore_with_a_reason_and_the_text_never_leaks() {
 
     // The text is kept for audit, with who hid it.
     let db = pool(&app.database_url).await;
-    let (title, by): (String, Option<i64>) =
-        sqlx::query_as("SELECT title, hidden_by FROM petitions WHERE code = $1")
-            .bind(&code)
-            .fetch_one(&db)
-            .await
-            .unwrap();
+    let (title, by): (String, Option<i64>) = sqlx::query_as(
+        "SELECT p.title, h.hidden_by FROM petitions p JOIN subject_hides h \
+             ON h.subject_kind = 'petition' AND h.subject_id = p.id WHERE p.code = $1",
+    )
+    .bind(&code)
+    .fetch_one(&db)
+    .await
+    .unwrap();
     assert_eq!(title, TITLE);
     assert_eq!(by, officer.me().await["id"].as_i64());
 
@@ -227,6 +229,27 @@ async fn officers_hide_and_restore_with_a_reason_and_the_text_never_leaks() {
         .map(|e| e["kind"].as_str().unwrap())
         .collect();
     assert_eq!(kinds, ["status", "hidden", "restored"]);
+    // The hide stays on record with its restore: who, when and why.
+    type Audit = (String, Option<i64>, Option<String>, Option<i64>);
+    let audit: Vec<Audit> = sqlx::query_as(
+        "SELECT h.reason, h.hidden_by, h.restore_note, h.restored_by FROM subject_hides h \
+         JOIN petitions p ON h.subject_kind = 'petition' AND h.subject_id = p.id \
+         WHERE p.code = $1 AND h.restored_at IS NOT NULL",
+    )
+    .bind(&code)
+    .fetch_all(&db)
+    .await
+    .unwrap();
+    let officer_id = officer.me().await["id"].as_i64();
+    assert_eq!(
+        audit,
+        vec![(
+            REASON.to_string(),
+            officer_id,
+            Some("Đã xem xét lại, nội dung phù hợp.".to_string()),
+            officer_id
+        )]
+    );
     let (_, list) = call(
         &app.client(),
         "petitions/list",
@@ -315,7 +338,7 @@ async fn marking_a_duplicate_checks_the_original_and_points_followers_to_it() {
         true,
         "followers now follow the original, e-mails kept"
     );
-    let (_, inbox) = call(&follower, "petitions/inbox", &[]).await;
+    let (_, inbox) = call(&follower, "inbox/list", &[]).await;
     assert_eq!(inbox[0]["kind"], "duplicate", "{inbox}");
     let html = app
         .client()
@@ -476,8 +499,8 @@ async fn citizens_report_once_and_enough_reports_reach_the_moderation_queue() {
     );
     let db = pool(&app.database_url).await;
     let outcomes: Vec<(String, Option<i64>)> = sqlx::query_as(
-        "SELECT outcome, closed_by FROM petition_reports r JOIN petitions p ON p.id = r.petition_id \
-         WHERE p.code = $1 ORDER BY r.id",
+        "SELECT outcome, closed_by FROM subject_reports r JOIN petitions p \
+         ON r.subject_kind = 'petition' AND p.id = r.subject_id WHERE p.code = $1 ORDER BY r.id",
     )
     .bind(&code)
     .fetch_all(&db)
@@ -499,7 +522,7 @@ async fn citizens_report_once_and_enough_reports_reach_the_moderation_queue() {
     assert_eq!(s, 200);
     assert_eq!(queue(&officer).await.1, Value::Array(vec![]));
     let open: i64 =
-        sqlx::query_scalar("SELECT COUNT(*) FROM petition_reports WHERE outcome = 'hidden'")
+        sqlx::query_scalar("SELECT COUNT(*) FROM subject_reports WHERE outcome = 'hidden'")
             .fetch_one(&db)
             .await
             .unwrap();
@@ -547,7 +570,8 @@ async fn the_demo_shows_a_hidden_petition_and_a_duplicate() {
     assert!(out.status.success(), "{out:?}");
     let db = pool(&app.database_url).await;
     let (hidden, original): (String, String) = sqlx::query_as(
-        "SELECT (SELECT code FROM petitions WHERE hidden_at IS NOT NULL), \
+        "SELECT (SELECT p.code FROM petitions p JOIN subject_hides h ON h.subject_kind = 'petition' \
+         AND h.subject_id = p.id AND h.restored_at IS NULL), \
          (SELECT o.code FROM petitions d JOIN petitions o ON o.id = d.duplicate_of)",
     )
     .fetch_one(&db)

@@ -543,7 +543,7 @@ async fn the_petitioner_reopens_within_the_window_only() {
         .await;
     assert_eq!(s, 200);
     let pool = crate::common::pool(&app.database_url).await;
-    sqlx::query("UPDATE petition_events SET at = at - $1 WHERE status = 'answered'")
+    sqlx::query("UPDATE subject_events SET at = at - $1 WHERE state = 'answered'")
         .bind(15_i64 * 86_400_000)
         .execute(&pool)
         .await

@@ -31,8 +31,8 @@ async fn set_times(app: &TestApp, code: &str, status: &str, after_ms: i64) {
         .await
         .unwrap();
     sqlx::query(
-        "UPDATE petition_events SET at = $1 WHERE status = $2 \
-         AND petition_id = (SELECT id FROM petitions WHERE code = $3)",
+        "UPDATE subject_events SET at = $1 WHERE state = $2 AND subject_kind = 'petition' \
+         AND subject_id = (SELECT id FROM petitions WHERE code = $3)",
     )
     .bind(T0 + after_ms)
     .bind(status)

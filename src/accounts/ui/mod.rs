@@ -4,6 +4,7 @@
 pub mod account;
 pub mod admin;
 pub mod auth;
+pub mod inbox;
 pub mod password;
 pub mod signin;
 pub mod verify;

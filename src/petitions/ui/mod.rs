@@ -5,7 +5,6 @@ pub mod assign;
 pub mod detail;
 pub mod filters;
 pub mod follow;
-pub mod inbox;
 pub mod list;
 pub mod moderation;
 pub mod photos;

@@ -1,10 +1,9 @@
-//! `/inbox`: the steps of the petitions an account follows, newest first,
-//! unread ones marked; a button marks them all read.
+//! `/inbox`: the steps of the subjects an account follows (petitions now),
+//! newest first, unread ones marked; a button marks them all read.
 
+use crate::accounts::inbox::{inbox_items, inbox_unread, MarkInboxRead};
 use crate::accounts::ui::auth::use_auth;
 use crate::i18n::use_i18n;
-use crate::petitions::api::{inbox, inbox_unread, MarkInboxRead};
-use crate::petitions::views::describe_step;
 use crate::ui::format;
 use crate::ui::layout::PageHeading;
 use leptos::prelude::*;
@@ -19,7 +18,7 @@ pub fn InboxPage() -> impl IntoView {
     let mark = ServerAction::<MarkInboxRead>::new();
     let items = Resource::new(
         move || (mark.version().get(), auth.user().is_some()),
-        |_| inbox(),
+        |_| inbox_items(),
     );
     view! {
         <PageHeading key="follows.inbox_title" />
@@ -37,16 +36,18 @@ pub fn InboxPage() -> impl IntoView {
                         })}
                         <ul class="inbox">
                             {items.into_iter().map(|item| {
-                                let (kind, status, note) = (item.kind, item.status, item.note.clone());
+                                // A withheld title (hidden by a moderator) leaves the code.
+                                let name = if item.title.is_empty() { item.code.clone() } else { item.title.clone() };
                                 view! {
                                     <li class:unread=!item.read>
                                         {(!item.read).then(|| view! {
                                             <span class="badge">{i18n.t("follows.new")}</span> " "
                                         })}
-                                        <A href=format!("/petitions/{}", item.code)>{item.title.clone()}</A>
+                                                <A href=item.link.clone()>{name}</A>
+                                        " " <span class="code">{item.code.clone()}</span>
                                         <p>
                                             <time datetime=format::iso(item.at)>{format::datetime(item.at)}</time>
-                                            " — " {move || describe_step(i18n.locale(), kind, status, &note)}
+                                            " — " {item.what.clone()}
                                         </p>
                                     </li>
                                 }
