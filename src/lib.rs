@@ -11,6 +11,7 @@ rust_i18n::i18n!("locales", fallback = "vi");
 
 pub mod accounts;
 pub mod app;
+pub mod consultations;
 pub mod error;
 pub mod i18n;
 pub mod live;
