@@ -120,6 +120,35 @@ test('a page watching a petition updates by itself when an officer acts', async 
   await expectNoReload(page, info);
 });
 
+test('a watching page takes new support counts in place, without fetching itself', async ({ page, browser }, info) => {
+  test.skip(!hydrated(info), 'live updates arrive through JavaScript; without it a reload shows them');
+  const title = `Sửa cột điện nghiêng ${Math.floor(Math.random() * 1e6)}`;
+  await register(page, info, uniqueEmail('count-author'), 'Người Gửi');
+  const code = await submitPetition(page, info, title);
+  await markWindow(page, info);
+  await expect(page.locator('.supports strong')).toHaveText('0');
+  // Every request the watching page makes for a page of the site from now on.
+  const fetched: string[] = [];
+  page.on('request', (r) => {
+    if (r.resourceType() === 'fetch' || r.resourceType() === 'document') fetched.push(r.url());
+  });
+
+  for (const n of [1, 2]) {
+    const ctx = await browser.newContext();
+    const supporter = await ctx.newPage();
+    const email = uniqueEmail(`count-supporter-${n}`);
+    await register(supporter, info, email, 'Người Ủng Hộ');
+    await verifyEmail(supporter, info, email);
+    await open(supporter, info, `/petitions/${code}`);
+    await supporter.getByRole('button', { name: 'Ủng hộ kiến nghị này' }).click();
+    await expect(supporter.locator('.supports strong')).toHaveText(String(n));
+    await ctx.close();
+    await expect(page.locator('.supports strong')).toHaveText(String(n));
+  }
+  expect(fetched.filter((u) => u.includes(`/petitions/${code}`))).toEqual([]);
+  await expectNoReload(page, info);
+});
+
 test('the petitioner rates the official answer', async ({ page }, info) => {
   // Each run rates its own demo petition (one answered, one closed), so the
   // two runs never overwrite each other's rating.

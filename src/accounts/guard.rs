@@ -15,15 +15,19 @@ pub struct Caller {
     pub user: UserView,
 }
 
-/// The caller, if signed in with a live session.
+/// The caller, if signed in with a live session: read once per request,
+/// however many server functions a page render calls.
 pub async fn caller(state: &AppState) -> Result<Option<Caller>, AppError> {
     let parts = request_parts()?;
     let Some(token) = request_token(&state.config, &parts) else {
         return Ok(None);
     };
-    Ok(service::resume_session(state, &token)
-        .await?
-        .map(|(session_id, user)| Caller { session_id, user }))
+    crate::server::scope::once(|| async move {
+        Ok(service::resume_session(state, &token)
+            .await?
+            .map(|(session_id, user)| Caller { session_id, user }))
+    })
+    .await
 }
 
 /// The caller, who must be signed in and allowed to do `action`.

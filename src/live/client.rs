@@ -1,9 +1,13 @@
 //! The browser side of live updates: an island that subscribes to an SSE
-//! stream and, on each of the named events (and `resync`), has the islands
-//! router (`src/ui/router.js`)
-//! fetch the page again and patch it in place (text, counts and timeline change; what the user
-//! typed, the focus and the scroll position stay). The browser's EventSource
-//! reconnects by itself and sends Last-Event-ID, so no step is missed.
+//! stream. An event that carries `counts` (`{"<key>": n}`) is applied in
+//! place: each count marked with that key (`crate::ui::live_count`) takes
+//! the new number, with no request to the server, so a support surge costs
+//! the server the same whether ten or ten thousand browsers watch. Any
+//! other named event (a new step) and `resync` have the islands router
+//! (`src/ui/router.js`) fetch the page again and patch it in place (what the
+//! user typed, the focus and the scroll position stay). The browser's
+//! EventSource reconnects by itself and sends Last-Event-ID, so no step is
+//! missed.
 
 use leptos::prelude::*;
 
@@ -81,11 +85,62 @@ mod browser {
                 if !marker.is_connected() {
                     break;
                 }
-                if event.is_ok() {
-                    refresh_page(&window);
+                if let Ok((_, message)) = event {
+                    let data = message.data().as_string().unwrap_or_default();
+                    if !apply_counts(&window, &data) {
+                        refresh_page(&window);
+                    }
                 }
             }
         });
+    }
+
+    /// Sets the counts an event carries; false when it carries none (the
+    /// page must be fetched again).
+    fn apply_counts(window: &web_sys::Window, data: &str) -> bool {
+        let Ok(serde_json::Value::Object(data)) = serde_json::from_str(data) else {
+            return false;
+        };
+        let Some(serde_json::Value::Object(counts)) = data.get("counts") else {
+            return false;
+        };
+        let Some(document) = window.document() else {
+            return false;
+        };
+        let lang = document
+            .document_element()
+            .and_then(|html| html.get_attribute("lang"))
+            .unwrap_or_else(|| "vi".into());
+        let rules = js_sys::Intl::PluralRules::new(
+            &js_sys::Array::of1(&wasm_bindgen::JsValue::from(lang)),
+            &js_sys::Object::new(),
+        );
+        for (key, n) in counts {
+            let Some(n) = n.as_i64() else { continue };
+            for el in marked(&document, "data-count", key) {
+                el.set_text_content(Some(&n.to_string()));
+            }
+            let one = rules.select(n as f64) == "one";
+            for el in marked(&document, "data-plural", key) {
+                let form = el.get_attribute(if one { "data-one" } else { "data-other" });
+                if let Some(form) = form {
+                    el.set_text_content(Some(&form));
+                }
+            }
+        }
+        true
+    }
+
+    /// The elements whose attribute `name` is `key`.
+    fn marked(document: &web_sys::Document, name: &str, key: &str) -> Vec<web_sys::Element> {
+        let Ok(list) = document.query_selector_all(&format!("[{name}]")) else {
+            return Vec::new();
+        };
+        (0..list.length())
+            .filter_map(|i| list.item(i))
+            .filter_map(|node| node.dyn_into::<web_sys::Element>().ok())
+            .filter(|el| el.get_attribute(name).as_deref() == Some(key))
+            .collect()
     }
 
     /// Has the islands router fetch and patch the current page.

@@ -14,6 +14,12 @@ pub fn stream_of(code: &str) -> String {
     crate::live::stream_url(KIND, Some(code))
 }
 
+/// The key of a petition's support count on its page and in lists: a
+/// `supports` event sets it in place (`crate::ui::live_count`).
+pub fn supports_key(code: &str) -> String {
+    format!("supports:{code}")
+}
+
 /// The stream of the public list.
 pub fn list_stream() -> String {
     crate::live::stream_url(KIND, None)
@@ -24,7 +30,7 @@ pub use server::*;
 
 #[cfg(feature = "ssr")]
 mod server {
-    use super::KIND;
+    use super::{supports_key, KIND};
     use crate::error::AppError;
     use crate::live::topic::{Opening, TopicSource};
     use crate::live::LiveEvent;
@@ -56,7 +62,11 @@ mod server {
             list: Some(KIND.to_string()),
             name: "supports".into(),
             id: None,
-            data: json!({ "code": code, "change": { "type": "supports", "count": count } }),
+            data: json!({
+                "code": code,
+                "change": { "type": "supports", "count": count },
+                "counts": { supports_key(code): count },
+            }),
         }
     }
 

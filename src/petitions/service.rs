@@ -157,16 +157,34 @@ pub async fn detail(
     };
     let redacted =
         row.visibility == Visibility::Private && !can(reader, Action::ReadPrivate, owned);
-    let (supported, following) = match reader {
-        Some(u) => (
-            repo::supports(&state.db.pool, row.id, u.id).await?,
-            subject_follows::following(&state.db.pool, super::subject::of(row.id), u.id).await?,
-        ),
-        None => (false, None),
+    // The page's parts are independent reads: asked for together, they
+    // take one round trip's time on PostgreSQL, not five.
+    let (pool, id) = (&state.db.pool, row.id);
+    let petition = super::subject::of(id);
+    let mine = async {
+        match reader {
+            Some(u) => Ok::<_, sqlx::Error>((
+                repo::supports(pool, id, u.id).await?,
+                subject_follows::following(pool, petition, u.id).await?,
+            )),
+            None => Ok((false, None)),
+        }
     };
-    let petition = super::subject::of(row.id);
-    let followers = subject_follows::follower_count(&state.db.pool, petition).await?;
-    let events = super::timeline::events(&state.db.pool, row.id, row.author_id).await?;
+    let shown = async {
+        if redacted {
+            return Ok::<_, sqlx::Error>((Vec::new(), None));
+        }
+        Ok((
+            super::photos_repo::of_petition(pool, id).await?,
+            repo::rating(pool, id).await?,
+        ))
+    };
+    let ((supported, following), followers, events, (photos, rating)) = futures::try_join!(
+        mine,
+        subject_follows::follower_count(pool, petition),
+        super::timeline::events(pool, id, row.author_id),
+        shown,
+    )?;
     let next_statuses = if handler {
         Status::ALL
             .iter()
@@ -178,16 +196,6 @@ pub async fn detail(
     };
     let can_reopen = is_author && super::answer::may_reopen(state, &row).await?;
     let can_rate = is_author && row.has_answer_to_rate();
-    let photos = if redacted {
-        Vec::new()
-    } else {
-        super::photos_repo::of_petition(&state.db.pool, row.id).await?
-    };
-    let rating = if redacted {
-        None
-    } else {
-        repo::rating(&state.db.pool, row.id).await?
-    };
     let subject = super::moderation::Subject::from(&row);
     let mut detail = PetitionDetail {
         can_support: reader.is_some()

@@ -58,6 +58,10 @@ pub struct Config {
     pub metrics_token: Option<String>,
     /// `LIVE_STREAMS_PER_ADDRESS`: live-update streams one address may hold open (default 20).
     pub live_streams_per_address: usize,
+    /// `PAGE_CACHE_MS`: how long a page rendered for a visitor who is not
+    /// signed in may be served again to the next such visitor (default 1000;
+    /// 0 turns the cache off). A change on this instance ends it at once.
+    pub page_cache: Duration,
     /// `LOG_FORMAT`: `json` or `pretty` (default `pretty`).
     pub log_json: bool,
     /// `DATA_DIR`: where uploaded files live (photos under `photos/`). Default:
@@ -118,6 +122,7 @@ impl Config {
             metrics_allow: networks("METRICS_ALLOW", "127.0.0.0/8, ::1")?,
             metrics_token: var("METRICS_TOKEN"),
             live_streams_per_address: number("LIVE_STREAMS_PER_ADDRESS", 20)? as usize,
+            page_cache: Duration::from_millis(number("PAGE_CACHE_MS", 1000)?),
             log_json: var("LOG_FORMAT").is_some_and(|v| v == "json"),
             data_dir: match var("DATA_DIR") {
                 Some(dir) => dir.into(),

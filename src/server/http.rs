@@ -57,6 +57,7 @@ pub async fn state(
     db.migrate().await?;
     Ok(AppState {
         live: Arc::new(crate::live::hub::Hub::new(db.clone(), topics)),
+        pages: Arc::new(super::page_cache::PageCache::new(config.page_cache)),
         db,
         leptos: leptos_options(&config),
         limits: Arc::new(RateLimits::new(&config)),
@@ -170,7 +171,14 @@ where
         ))
         .layer(middleware::from_fn(with_error_status))
         .layer(middleware::from_fn_with_state(state.clone(), guard_errors))
-        .layer(CompressionLayer::new())
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            super::page_cache::layer,
+        ))
+        .layer(middleware::from_fn(super::scope::layer))
+        // Brotli at quality 2: pages are compressed as they are answered,
+        // and higher qualities cost more time than the bytes they save.
+        .layer(CompressionLayer::new().quality(tower_http::CompressionLevel::Precise(2)))
         .layer(middleware::from_fn_with_state(
             state.clone(),
             security::check_origin,
@@ -206,6 +214,7 @@ pub async fn serve(
     tokio::spawn(super::mail::run_sender(state.clone(), stop.subscribe()));
     tokio::spawn(prune_limits(state.clone(), stop.subscribe()));
     tokio::spawn(state.live.clone().run(state.config.database_url.clone()));
+    tokio::spawn(state.pages.clone().follow(state.live.clone()));
     let live = state.live.clone();
     super::listen::serve(listener, app, async move {
         tokio::select! {

@@ -20,6 +20,8 @@ pub struct AppState {
     pub limits: Arc<RateLimits>,
     /// Wakes the mail sender when a message is queued.
     pub mail_wakeup: Arc<tokio::sync::Notify>,
+    /// Pages kept for visitors who are not signed in.
+    pub pages: Arc<super::page_cache::PageCache>,
     /// Live updates (Server-Sent Events).
     pub live: Arc<crate::live::hub::Hub>,
     /// What each domain keeps for the life of the server (its settings, its

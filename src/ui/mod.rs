@@ -3,6 +3,7 @@
 pub mod form;
 pub mod format;
 pub mod layout;
+pub mod live_count;
 pub mod router_script;
 
 use crate::error::AppError;

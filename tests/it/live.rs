@@ -179,6 +179,11 @@ async fn support_counts_are_coalesced() {
     loop {
         let e = watch.until("supports").await;
         updates += 1;
+        // The count the page applies in place, by its key.
+        assert_eq!(
+            e.data["counts"][format!("supports:{code}")],
+            e.data["change"]["count"]
+        );
         if e.data["change"]["count"] == 10 {
             break;
         }

@@ -12,6 +12,7 @@ mod mail;
 mod migration;
 mod moderation;
 mod open311;
+mod page_cache;
 mod petitions;
 mod photo_upkeep;
 mod photos;

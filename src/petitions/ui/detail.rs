@@ -17,6 +17,7 @@ use crate::petitions::views::{describe_step, PetitionDetail};
 use crate::ui::form::{action_error, field_message, FormError, TextArea};
 use crate::ui::format;
 use crate::ui::layout::PageHeading;
+use crate::ui::live_count::LiveCount;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
@@ -150,7 +151,9 @@ fn Detail(d: PetitionDetail, actions: Actions) -> impl IntoView {
                     <div class="petition-body">{a}</div>
                 </section>
             })}
-            <p class="supports"><strong>{s.supports}</strong> " " {move || i18n.plural("petitions.supporters", s.supports)}</p>
+            <p class="supports">
+                <LiveCount key=crate::petitions::live::supports_key(&s.code) n=s.supports label="petitions.supporters" strong=true />
+            </p>
             {s.answer_due_at.map(|due| view! {
                 <p class="deadline">
                     {i18n.t("petitions.answer_due")} " "

@@ -36,7 +36,7 @@ pub fn PetitionCard(p: PetitionSummary) -> impl IntoView {
             <p class="meta">
                 <span class="code">{p.code.clone()}</span>
                 " · " <time datetime=format::iso(p.created_at)>{format::datetime(p.created_at)}</time>
-                " · " {p.supports} " " {move || i18n.plural("petitions.supporters", p.supports)}
+                " · " <crate::ui::live_count::LiveCount key=crate::petitions::live::supports_key(&p.code) n=p.supports label="petitions.supporters" />
             </p>
             {p.answer_due_at.map(|due| view! {
                 <p class="meta deadline">
