@@ -31,17 +31,18 @@ test('the statistics page is linked from the list, readable on a phone and acces
 
 test('an account issues an Open311 key, sees it once, and revokes it', async ({ page }, info) => {
   await signIn(page, info, 'supporter2@demo.grassroots.vn', DEMO_PASSWORD);
+  const label = `Bản đồ ${info.project.name} ${info.repeatEachIndex}`;
   const keys = page.getByRole('region', { name: 'Khóa API cho Open311' });
-  await keys.getByLabel('Tên ứng dụng dùng khóa').fill(`Bản đồ ${info.project.name}`);
+  await keys.getByLabel('Tên ứng dụng dùng khóa').fill(label);
   await keys.getByRole('button', { name: 'Cấp khóa mới' }).click();
   const shown = keys.locator('code.api-key');
   await expect(shown).toHaveText(/^gr_[A-Za-z0-9_-]{22}$/);
-  await expect(keys.getByText(`Bản đồ ${info.project.name}`)).toBeVisible();
+  await expect(keys.getByText(label)).toBeVisible();
   await scan(page, info);
   await open(page, info, '/account');
-  await expect(keys.getByText(`Bản đồ ${info.project.name}`)).toBeVisible();
+  await expect(keys.getByText(label)).toBeVisible();
   await expect(keys.locator('code.api-key')).toHaveCount(0); // shown only once
-  const item = keys.getByRole('listitem').filter({ hasText: `Bản đồ ${info.project.name}` });
+  const item = keys.getByRole('listitem').filter({ hasText: label });
   await item.getByRole('button', { name: 'Thu hồi khóa' }).click();
-  await expect(keys.getByText(`Bản đồ ${info.project.name}`)).toHaveCount(0);
+  await expect(keys.getByText(label)).toHaveCount(0);
 });

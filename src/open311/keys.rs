@@ -8,9 +8,7 @@ use crate::accounts::model::{can, Action, Scope, UserView};
 use crate::error::AppError;
 use crate::server::db::now_ms;
 use crate::server::ratelimit::Bucket;
-use crate::server::session::{
-    append_set_cookie, cookie_value, hash_token, new_token, response_sets_cookie,
-};
+use crate::server::session::{append_set_cookie, cookie_value, hash_token, new_token};
 use crate::server::state::AppState;
 
 /// Active keys an account may hold at once.
@@ -65,24 +63,31 @@ fn set_fresh_cookie(state: &AppState, value: &str, lifetime: cookie::time::Durat
 
 /// The key just issued to this browser, once. The database records that it
 /// was shown, so it is shown once even if the browser keeps the cookie, and
-/// only to the account that owns it. Showing it clears the cookie; a page
-/// that renders the key's section twice in one response shows it in both.
+/// only to the account that owns it. Showing it clears the cookie. Worked
+/// out once per request: a render that reads it from two places at once
+/// gets the same answer in both, rather than one of them losing the race.
 pub async fn take_fresh(
     state: &AppState,
     user: &UserView,
     parts: &http::request::Parts,
 ) -> Result<Option<String>, AppError> {
-    let Some(key) = cookie_value(&parts.headers, FRESH_KEY_COOKIE)
-        .filter(|k| k.starts_with("gr_") && k.len() <= 64)
-    else {
-        return Ok(None);
-    };
-    if repo::mark_shown(&state.db.pool, user.id, &hash_token(&key), now_ms()).await? {
+    /// The answer kept for the request.
+    #[derive(Clone)]
+    struct Fresh(Option<String>);
+    let fresh = crate::server::scope::once(|| async {
+        let Some(key) = cookie_value(&parts.headers, FRESH_KEY_COOKIE)
+            .filter(|k| k.starts_with("gr_") && k.len() <= 64)
+        else {
+            return Ok(Fresh(None));
+        };
+        if !repo::mark_shown(&state.db.pool, user.id, &hash_token(&key), now_ms()).await? {
+            return Ok(Fresh(None));
+        }
         set_fresh_cookie(state, "", cookie::time::Duration::ZERO);
-        return Ok(Some(key));
-    }
-    // Cleared by this very response: shown by it a moment ago.
-    Ok(response_sets_cookie(FRESH_KEY_COOKIE).then_some(key))
+        Ok(Fresh(Some(key)))
+    })
+    .await?;
+    Ok(fresh.0)
 }
 
 /// The account's active keys.

@@ -87,21 +87,6 @@ pub fn append_set_cookie(value: String) {
     }
 }
 
-/// Whether the response being built already sets cookie `name`: a memo
-/// for the one request, which may render a component more than once.
-pub fn response_sets_cookie(name: &str) -> bool {
-    let Some(res) = use_context::<ResponseOptions>() else {
-        return false;
-    };
-    let parts = res.0.read().unwrap_or_else(|e| e.into_inner());
-    let prefix = format!("{name}=");
-    parts
-        .headers
-        .get_all(http::header::SET_COOKIE)
-        .iter()
-        .any(|v| v.to_str().is_ok_and(|v| v.starts_with(&prefix)))
-}
-
 /// The client's address, for rate limits and the session list.
 pub fn client_ip(config: &Config, parts: &Parts) -> String {
     let peer = parts
