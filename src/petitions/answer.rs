@@ -115,5 +115,8 @@ pub async fn rate(
         return Err(AppError::conflict("petitions.rate_not_answered"));
     }
     repo::upsert_rating(&state.db.pool, row.id, stars, &comment, now_ms()).await?;
+    if let Ok(snapshot) = state.domain::<super::stats_snapshot::StatsSnapshot>() {
+        snapshot.changed();
+    }
     Ok(())
 }

@@ -126,7 +126,8 @@ pub async fn rate_answer(code: String, stars: String, comment: String) -> Result
 #[server(endpoint = "petitions/statistics")]
 pub async fn petition_statistics() -> Result<Statistics, AppError> {
     let state = app_state()?;
-    Ok(super::stats_repo::statistics(&state.db.pool).await?)
+    let snapshot = state.domain::<super::stats_snapshot::StatsSnapshot>()?;
+    Ok((*snapshot.get(&state).await?).clone())
 }
 
 /// Follows a petition; `email` ("on") also sends each step by e-mail.

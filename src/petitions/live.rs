@@ -55,6 +55,12 @@ mod server {
         }
     }
 
+    /// Whether `event` is a timeline step of some petition (heard by what
+    /// the steps change, such as the statistics).
+    pub fn is_step(event: &LiveEvent) -> bool {
+        event.name == "status" && event.topic.starts_with("petition:")
+    }
+
     /// The support count of `code` now (only public petitions gather supports).
     pub fn count_event(code: &str, count: i64) -> LiveEvent {
         LiveEvent {

@@ -52,6 +52,8 @@ pub mod service;
 #[cfg(feature = "ssr")]
 pub mod stats_repo;
 #[cfg(feature = "ssr")]
+pub mod stats_snapshot;
+#[cfg(feature = "ssr")]
 pub mod subject;
 #[cfg(feature = "ssr")]
 pub mod supports;

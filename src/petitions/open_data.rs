@@ -45,8 +45,12 @@ pub async fn one(
 
 /// `GET /api/v1/petitions/statistics`
 pub async fn statistics(State(state): State<AppState>) -> Response {
-    match super::stats_repo::statistics(&state.db.pool).await {
-        Ok(stats) => Json(stats).into_response(),
-        Err(e) => AppError::from(e).into_response(),
+    let snapshot = match state.domain::<super::stats_snapshot::StatsSnapshot>() {
+        Ok(snapshot) => snapshot.clone(),
+        Err(e) => return e.into_response(),
+    };
+    match snapshot.get(&state).await {
+        Ok(stats) => Json(&*stats).into_response(),
+        Err(e) => e.into_response(),
     }
 }

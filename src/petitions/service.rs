@@ -122,9 +122,9 @@ pub async fn submit_with_photos(
                     .await?;
                 photos.store(state, &mut tx, id, now).await?;
                 tx.commit().await?;
-                if visibility == Visibility::Public {
-                    publish_step(state, code.as_str(), event, Status::Submitted).await;
-                }
+                // Private ones too: only their own stream hears them, and
+                // what counts petitions (the statistics) hears every one.
+                publish_step(state, code.as_str(), event, Status::Submitted).await;
                 return Ok(code);
             }
             Err(e) if crate::accounts::repo::is_unique_violation(&e) => continue,

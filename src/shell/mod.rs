@@ -70,6 +70,7 @@ pub async fn state(config: Config) -> Result<AppState, Box<dyn std::error::Error
     domains.insert(petitions);
     domains.insert(supports);
     domains.insert(describers());
+    domains.insert(crate::petitions::stats_snapshot::StatsSnapshot::default());
     state.domains = Arc::new(domains);
     Ok(state)
 }
@@ -90,6 +91,9 @@ pub async fn serve(mut config: Config) -> Result<(), Box<dyn std::error::Error>>
         stop.subscribe(),
     ));
     tokio::spawn(end_expired_sessions(state.clone(), stop.subscribe()));
+    if let Ok(snapshot) = state.domain::<crate::petitions::stats_snapshot::StatsSnapshot>() {
+        tokio::spawn(snapshot.clone().follow(state.live.clone()));
+    }
     let app =
         crate::server::http::router(state.clone(), routes(), crate::app::App, crate::app::shell);
     crate::server::http::serve(&state, listener, app, term, stop).await;

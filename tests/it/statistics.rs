@@ -168,3 +168,24 @@ async fn an_empty_deployment_has_zero_counts_and_no_medians() {
         "linked from the list"
     );
 }
+
+/// The statistics are kept between requests and worked out again, in the
+/// background, once a step of any petition is heard: a petition filed after
+/// a first reading is counted soon after, without a restart.
+#[tokio::test]
+async fn the_kept_statistics_follow_new_petitions() {
+    let app = TestApp::spawn().await;
+    let citizen = app.citizen("giu@example.vn", "Người Dân").await;
+    submit(&citizen, "Sửa cầu dân sinh thôn 3", "public").await;
+    assert_eq!(statistics_json(&app).await["total"], 1);
+    submit(&citizen, "Chuyện riêng cần trả lời", "private").await;
+    let mut total = Value::Null;
+    for _ in 0..100 {
+        total = statistics_json(&app).await["total"].clone();
+        if total == 2 {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    assert_eq!(total, 2, "the new petition is counted");
+}
