@@ -5,8 +5,8 @@ use super::model::{
     comma_list, parse_datetime, statuses_for, Open311Error, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE,
     WINDOW_MS,
 };
+use super::protocol::Params;
 use super::repo::RequestQuery;
-use super::routes::Params;
 use crate::petitions::model::TrackingCode;
 
 /// Checks the filters of `requests.json` at time `now` (ms).

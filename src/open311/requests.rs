@@ -6,8 +6,8 @@ use super::model::{
     open311_status, title_from_description, Open311Error, RequestReceipt, ServiceRequest,
     TokenAnswer,
 };
+use super::protocol::{from_app_error, language, text, Answer, Params};
 use super::repo::{self, RequestRow};
-use super::routes::{from_app_error, language, text, Answer, Params};
 use crate::error::AppError;
 use crate::i18n::Locale;
 use crate::petitions::model::{search_key, PetitionBody, TrackingCode};

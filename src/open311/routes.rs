@@ -5,8 +5,8 @@
 
 use super::format::Format;
 use super::model::{Open311Error, Service, ServiceDefinition, CHANGESET, SPECIFICATION};
+use super::protocol::{from_app_error, text, Answer, Params};
 use super::requests;
-use crate::error::AppError;
 use crate::i18n::{translate, Locale};
 use crate::petitions::repo::categories;
 use crate::server::state::AppState;
@@ -16,7 +16,6 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
 use http::{HeaderMap, StatusCode};
-use serde::Deserialize;
 use std::net::SocketAddr;
 
 /// Where the interface is mounted: its clients are programs that send an
@@ -59,9 +58,6 @@ impl IntoResponse for Open311Error {
     }
 }
 
-/// What a handler answers: a value in the asked format, or an Open311 error.
-pub type Answer<T> = Result<T, Open311Error>;
-
 /// A list answer (`service_requests` of `request`s…) in `format`.
 fn list<T: serde::Serialize>(
     format: Format,
@@ -73,69 +69,6 @@ fn list<T: serde::Serialize>(
         Ok(items) => format.list(StatusCode::OK, root, item, &items),
         Err(e) => format.error(e),
     }
-}
-
-/// Query parameters of every GET (unknown ones are ignored).
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
-pub struct Params {
-    /// Tracking codes, comma-separated.
-    pub service_request_id: Option<String>,
-    /// Category codes, comma-separated.
-    pub service_code: Option<String>,
-    /// Earliest submission time (ISO-8601).
-    pub start_date: Option<String>,
-    /// Latest submission time (ISO-8601).
-    pub end_date: Option<String>,
-    /// `open` and/or `closed`, comma-separated.
-    pub status: Option<String>,
-    /// Page number, from 1 (extension).
-    pub page: Option<String>,
-    /// Requests per page, up to 1000 (extension).
-    pub page_size: Option<String>,
-    /// `vi` (default), `en` or `ko`.
-    pub locale: Option<String>,
-}
-
-impl Params {
-    /// The language asked for, Vietnamese by default.
-    pub fn locale(&self) -> Locale {
-        language(self.locale.as_deref())
-    }
-}
-
-/// The language a `locale` parameter names (`en`, `en_US`, `ko-KR`…), Vietnamese by default.
-pub fn language(raw: Option<&str>) -> Locale {
-    raw.and_then(Locale::parse).unwrap_or_default()
-}
-
-/// A catalogue text in `locale` with its `%{url}` filled in.
-pub fn text(locale: Locale, key: &str, url: &str) -> String {
-    translate(locale, key).replace("%{url}", url)
-}
-
-/// Our error as an Open311 error; field names become the spec's parameter names.
-pub fn from_app_error(err: AppError, locale: Locale) -> Open311Error {
-    let message = translate(locale, err.message_key());
-    let description = match err.field() {
-        Some(field) => {
-            let param = match field {
-                "body" => "description",
-                "title" => "attribute[title]",
-                "category" => "service_code",
-                "locality" => "address_id",
-                other => other,
-            };
-            format!("{param}: {message}")
-        }
-        None => message,
-    };
-    let code = match err {
-        AppError::Validation { .. } => 400,
-        AppError::Unauthenticated => 403,
-        other => other.status(),
-    };
-    Open311Error::new(code, description)
 }
 
 async fn not_found() -> Open311Error {

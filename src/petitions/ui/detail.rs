@@ -2,7 +2,7 @@
 //! timeline, answer, supports, following, and for officers of the handling
 //! agency the next steps.
 
-use super::track::TrackForm;
+use super::track_form::TrackForm;
 use crate::accounts::ui::auth::use_auth;
 use crate::i18n::use_i18n;
 use crate::live::client::LiveRefresh;

@@ -12,6 +12,7 @@ pub mod queue;
 pub mod statistics;
 pub mod submit;
 pub mod track;
+pub mod track_form;
 
 use super::views::PetitionSummary;
 use crate::i18n::use_i18n;
