@@ -5,7 +5,6 @@
 //! a surge) are coalesced: the newest per topic is kept and published a few
 //! times a second at most.
 
-use super::topic::TopicSource;
 use super::LiveEvent;
 use crate::server::db::{Backend, Db};
 use std::collections::HashMap;
@@ -27,7 +26,6 @@ pub struct Hub {
     closed: watch::Sender<bool>,
     /// Open streams per client address.
     streams: Arc<Mutex<HashMap<String, usize>>>,
-    sources: HashMap<&'static str, Arc<dyn TopicSource>>,
 }
 
 /// One open stream of a client address; dropping it (the stream ended or
@@ -51,9 +49,8 @@ impl Drop for StreamPermit {
 }
 
 impl Hub {
-    /// A hub over `db` serving the topics of `sources` (by URL kind); call
-    /// [`Hub::run`] to start its tasks.
-    pub fn new(db: Db, sources: Vec<(&'static str, Arc<dyn TopicSource>)>) -> Hub {
+    /// A hub over `db`; call [`Hub::run`] to start its tasks.
+    pub fn new(db: Db) -> Hub {
         let (tx, _) = broadcast::channel(BUFFER);
         let (closed, _) = watch::channel(false);
         Hub {
@@ -62,13 +59,7 @@ impl Hub {
             pending: Mutex::new(HashMap::new()),
             closed,
             streams: Default::default(),
-            sources: sources.into_iter().collect(),
         }
-    }
-
-    /// The domain that serves topics of `kind`.
-    pub fn source(&self, kind: &str) -> Option<Arc<dyn TopicSource>> {
-        self.sources.get(kind).cloned()
     }
 
     /// A place for one more stream of `ip`, unless it holds `cap` already:

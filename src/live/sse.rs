@@ -87,7 +87,11 @@ async fn stream(
     let Some(permit) = state.live.admit(&ip, state.config.live_streams_per_address) else {
         return AppError::RateLimited.into_response();
     };
-    let Some(source) = state.live.source(&kind) else {
+    let source = state
+        .domain::<super::topic::Topics>()
+        .ok()
+        .and_then(|topics| topics.source(&kind));
+    let Some(source) = source else {
         return AppError::NotFound.into_response();
     };
     let last: Option<i64> = headers

@@ -9,6 +9,8 @@ use super::LiveEvent;
 use crate::error::AppError;
 use crate::server::state::AppState;
 use futures::future::BoxFuture;
+use std::collections::HashMap;
+use std::sync::Arc;
 
 /// What a subscriber gets before live events.
 pub struct Opening {
@@ -32,4 +34,21 @@ pub trait TopicSource: Send + Sync + 'static {
         key: Option<&'a str>,
         last: Option<i64>,
     ) -> BoxFuture<'a, Result<Opening, AppError>>;
+}
+
+/// The domains' topic sources by the kind in their URL, kept in the state
+/// by the shell (`AppState::domains`).
+#[derive(Clone)]
+pub struct Topics(Arc<HashMap<&'static str, Arc<dyn TopicSource>>>);
+
+impl Topics {
+    /// The sources the domains hand in.
+    pub fn new(sources: Vec<(&'static str, Arc<dyn TopicSource>)>) -> Topics {
+        Topics(Arc::new(sources.into_iter().collect()))
+    }
+
+    /// The domain that serves topics of `kind`.
+    pub fn source(&self, kind: &str) -> Option<Arc<dyn TopicSource>> {
+        self.0.get(kind).cloned()
+    }
 }

@@ -8,7 +8,6 @@ use super::ratelimit::RateLimits;
 use super::security::{self, CspNonce};
 use super::state::AppState;
 use crate::error::AppError;
-use crate::live::topic::TopicSource;
 use axum::body::Body;
 use axum::extract::{Request, State};
 use axum::middleware::{self, Next};
@@ -45,18 +44,17 @@ fn leptos_options(config: &Config) -> LeptosOptions {
         .build()
 }
 
-/// Connects and migrates the database, and builds the state with the live
-/// topics and route declarations the domains hand in; the shell then adds
-/// what each domain keeps (`AppState::domains`).
+/// Connects and migrates the database, and builds the state with the route
+/// declarations the domains hand in; the shell then adds what each domain
+/// keeps (`AppState::domains`), its live topics among them.
 pub async fn state(
     config: Config,
-    topics: Vec<(&'static str, Arc<dyn TopicSource>)>,
     mounts: Vec<super::mount::Mount>,
 ) -> Result<AppState, Box<dyn std::error::Error>> {
     let db = Db::connect(&config.database_url).await?;
     db.migrate().await?;
     Ok(AppState {
-        live: Arc::new(crate::live::hub::Hub::new(db.clone(), topics)),
+        live: Arc::new(crate::live::hub::Hub::new(db.clone())),
         pages: Arc::new(super::page_cache::PageCache::new(config.page_cache)),
         db,
         leptos: leptos_options(&config),

@@ -57,7 +57,7 @@ fn describers() -> Describers {
 /// The state with every domain's part: settings and writer tasks.
 pub async fn state(config: Config) -> Result<AppState, Box<dyn std::error::Error>> {
     let petitions = PetitionConfig::from_env()?;
-    let mut state = crate::server::http::state(config, topics(), mounts(&petitions)).await?;
+    let mut state = crate::server::http::state(config, mounts(&petitions)).await?;
     let supports = crate::server::group_commit::GroupWriter::start(
         state.db.clone(),
         crate::petitions::supports::Supports::new(
@@ -70,6 +70,7 @@ pub async fn state(config: Config) -> Result<AppState, Box<dyn std::error::Error
     domains.insert(petitions);
     domains.insert(supports);
     domains.insert(describers());
+    domains.insert(crate::live::topic::Topics::new(topics()));
     domains.insert(crate::petitions::stats_snapshot::StatsSnapshot::default());
     state.domains = Arc::new(domains);
     Ok(state)
