@@ -3,3 +3,4 @@
 //! reports what it heard.
 
 pub mod draft;
+pub mod model;

@@ -5,6 +5,7 @@
 mod common;
 
 mod accounts;
+mod consultations;
 mod follows;
 mod hardening;
 mod live;
