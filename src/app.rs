@@ -9,6 +9,7 @@ use crate::accounts::ui::inbox::{unread_count, InboxLink, InboxPage};
 use crate::accounts::ui::password::{ForgotPasswordPage, ResetPasswordPage};
 use crate::accounts::ui::signin::{RegisterPage, SignInPage};
 use crate::accounts::ui::verify::VerifyEmailPage;
+use crate::consultations::ui as consultations;
 use crate::i18n::switch::LanguageSwitch;
 use crate::i18n::{provide_i18n, use_i18n};
 use crate::petitions::ui::detail::PetitionPage;
@@ -112,6 +113,12 @@ fn Frame() -> impl IntoView {
                 <Route path=path!("/inbox") view=InboxPage ssr=SsrMode::Async />
                 <Route path=path!("/officer") view=OfficerQueuePage ssr=SsrMode::Async />
                 <Route path=path!("/officer/moderation") view=ModerationQueuePage ssr=SsrMode::Async />
+                <Route path=path!("/consultations") view=consultations::list::ConsultationListPage ssr=SsrMode::Async />
+                <Route path=path!("/consultations/manage") view=consultations::list::ManageConsultationsPage ssr=SsrMode::Async />
+                <Route path=path!("/consultations/new") view=consultations::editor::NewConsultationPage ssr=SsrMode::Async />
+                <Route path=path!("/consultations/:code") view=consultations::page::ConsultationPage ssr=SsrMode::Async />
+                <Route path=path!("/consultations/:code/edit") view=consultations::editor::EditConsultationPage ssr=SsrMode::Async />
+                <Route path=path!("/consultations/:code/dieu/:number") view=consultations::article::ArticlePage ssr=SsrMode::Async />
             </Routes>
         </main>
         <Footer />
@@ -168,6 +175,7 @@ pub fn Header() -> impl IntoView {
                 <ul>
                     <li><A href="/">{i18n.t("nav.home")}</A></li>
                     <li><A href="/petitions">{i18n.t("nav.petitions")}</A></li>
+                    <li><A href="/consultations">{i18n.t("consultations.nav")}</A></li>
                     <li><A href="/track">{i18n.t("nav.track")}</A></li>
                     <Transition fallback=|| ()>
                         {move || {

@@ -108,6 +108,10 @@ pub enum Action {
     ModeratePetitions,
     /// Read what a private subject's author wrote, and what officers noted on it.
     ReadPrivate,
+    /// Prepare, edit, review and publish an agency's consultations and their polls.
+    ManageConsultations,
+    /// Comment on a consultation's articles, mark comments, answer its polls.
+    TakePartInConsultations,
 }
 
 /// What a permission is asked about: the site as a whole (may this person
@@ -157,8 +161,11 @@ pub fn can(user: Option<&UserView>, action: Action, scope: Scope) -> bool {
         | Action::SubmitPetition
         | Action::SupportPetition
         | Action::FollowPetitions
-        | Action::ReportAbuse => true,
-        Action::HandlePetitions | Action::ModeratePetitions => agency_work(),
+        | Action::ReportAbuse
+        | Action::TakePartInConsultations => true,
+        Action::HandlePetitions | Action::ModeratePetitions | Action::ManageConsultations => {
+            agency_work()
+        }
         Action::ReadPrivate => match scope {
             Scope::Owned { owner, .. } if owner == user.id => true,
             Scope::Site => admin,

@@ -2,4 +2,24 @@
 //! citizens comment on their articles and answer polls, and the agency
 //! reports what it heard.
 
+pub mod api;
 pub mod draft;
+pub mod model;
+pub mod poll_model;
+pub mod ui;
+pub mod views;
+
+#[cfg(feature = "ssr")]
+pub mod demo;
+#[cfg(feature = "ssr")]
+pub mod polls;
+#[cfg(feature = "ssr")]
+pub mod polls_repo;
+#[cfg(feature = "ssr")]
+pub mod repo;
+#[cfg(feature = "ssr")]
+pub mod service;
+#[cfg(feature = "ssr")]
+pub mod talk;
+#[cfg(feature = "ssr")]
+pub mod talk_repo;

@@ -299,5 +299,11 @@ async fn demo_seed(
             .await
             .map_err(explain)?;
     println!("demo petitions added: {added}");
+    let mut people = vec![citizen.clone()];
+    people.extend(supporters.iter().cloned());
+    let added = crate::consultations::demo::seed(state, &local_officer, &officer, &people)
+        .await
+        .map_err(explain)?;
+    println!("demo consultations added: {added}");
     Ok(())
 }

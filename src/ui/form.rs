@@ -115,6 +115,9 @@ pub fn TextArea(
     /// Visible rows.
     #[prop(default = 4)]
     rows: u32,
+    /// Initial text.
+    #[prop(optional, into)]
+    value: String,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let id = format!("f-{name}");
@@ -135,7 +138,7 @@ pub fn TextArea(
                 rows=rows
                 aria-describedby=described
                 aria-invalid=move || message().is_some().then_some("true")
-            ></textarea>
+            >{value}</textarea>
             <p class="field-error" id=err_id aria-live="polite">{message}</p>
         </div>
     }

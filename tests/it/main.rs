@@ -5,6 +5,10 @@
 mod common;
 
 mod accounts;
+mod consultations;
+mod consultations_flow;
+mod consultations_polls;
+mod consultations_talk;
 mod follows;
 mod hardening;
 mod live;

@@ -1,0 +1,145 @@
+import { test, expect, type Page, type TestInfo } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import { DEMO_PASSWORD, hydrated, markWindow, expectNoReload, open, register, signIn, uniqueEmail, verifyEmail } from './helpers';
+
+const DRAFT = `QUY ƯỚC THÔN TÂN HIỆP
+Chương I. QUY ĐỊNH CHUNG
+Điều 1. Phạm vi điều chỉnh
+Quy ước này quy định nếp sống văn minh trong thôn.
+Điều 2. Giữ gìn vệ sinh
+1. Các hộ để rác đúng giờ.
+2. Nghiêm cấm:
+a) đổ rác ra mương;
+b) đốt rác nhựa.`;
+
+/** A `datetime-local` value `days` from now, in Vietnam time. */
+function at(days: number): string {
+  const d = new Date(Date.now() + days * 86_400_000 + 7 * 3_600_000);
+  return d.toISOString().slice(0, 16);
+}
+
+async function scan(page: Page, label: string): Promise<void> {
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
+    .analyze();
+  const summary = results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  expect(summary, `${label} has accessibility violations`).toEqual([]);
+}
+
+test('an officer creates, reviews, attaches a poll and publishes; the public then sees it', async ({ page, browser }, info) => {
+  test.setTimeout(120_000);
+  const title = `Dự thảo Quy ước thôn Tân Hiệp ${Math.floor(Math.random() * 1e6)}`;
+  await signIn(page, info, 'officer.dongha@demo.grassroots.vn', DEMO_PASSWORD);
+  await open(page, info, '/consultations/new');
+  await markWindow(page, info);
+  // A refused field says why, next to it, and nothing is saved.
+  await page.getByLabel('Tên dự thảo').fill(title);
+  await page.getByLabel('Tóm tắt').fill('Lấy ý kiến nhân dân về quy ước nếp sống văn minh của thôn.');
+  await page.getByLabel('Bắt đầu lấy ý kiến').fill(at(-1));
+  await page.getByLabel('Kết thúc lấy ý kiến').fill(at(-2));
+  await page.getByLabel('Nơi cư trú (xã, phường)').selectOption({ label: 'Phường 1, Thành phố Đông Hà, Tỉnh Quảng Trị' });
+  await page.getByLabel('Nội dung dự thảo').fill(DRAFT);
+  await page.getByRole('button', { name: 'Tạo và xem lại' }).click();
+  await expect(page.getByText('Thời điểm kết thúc phải sau thời điểm bắt đầu.')).toBeVisible();
+  await page.getByLabel('Kết thúc lấy ý kiến').fill(at(10));
+  // The page came back from the server with the message: fill what it does not keep.
+  await page.getByLabel('Tên dự thảo').fill(title);
+  await page.getByLabel('Tóm tắt').fill('Lấy ý kiến nhân dân về quy ước nếp sống văn minh của thôn.');
+  await page.getByLabel('Bắt đầu lấy ý kiến').fill(at(-1));
+  await page.getByLabel('Nơi cư trú (xã, phường)').selectOption({ label: 'Phường 1, Thành phố Đông Hà, Tỉnh Quảng Trị' });
+  await page.getByLabel('Nội dung dự thảo').fill(DRAFT);
+  await page.getByRole('button', { name: 'Tạo và xem lại' }).click();
+  await expect(page).toHaveURL(/\/consultations\/du-thao-quy-uoc-thon-tan-hiep-\d+-\d+$/);
+  await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
+  await expect(page.getByText('Đây là bản nháp: người dân chưa thấy.')).toBeVisible();
+  await expect(page.getByRole('navigation', { name: 'Mục lục' }).getByRole('link', { name: /Điều 2\. Giữ gìn vệ sinh/ })).toBeVisible();
+  await expectNoReload(page, info);
+  const url = new URL(page.url()).pathname;
+
+  // Hidden from the public until published.
+  const publicCtx = await browser.newContext({ javaScriptEnabled: hydrated(info) });
+  const anon = await publicCtx.newPage();
+  const hidden = await anon.goto(url);
+  expect(hidden?.status()).toBe(404);
+
+  await page.getByLabel('Câu hỏi', { exact: true }).fill('Bạn chọn giờ đổ rác nào?');
+  await page.getByLabel('Loại câu hỏi').selectOption({ label: 'Chọn một' });
+  await page.getByLabel('Các phương án').fill('Sáng sớm\nChiều tối');
+  await page.getByRole('button', { name: 'Thêm câu hỏi' }).click();
+  await expect(page.getByRole('heading', { level: 3, name: 'Bạn chọn giờ đổ rác nào?' })).toBeVisible();
+  await page.getByRole('button', { name: 'Công bố dự thảo' }).click();
+  await expect(page.getByText('Đây là bản nháp: người dân chưa thấy.')).toHaveCount(0);
+  await expect(page.locator('.consultation .meta .status').first()).toHaveText('Đang lấy ý kiến');
+
+  await open(anon, info, '/consultations?phase=open');
+  await anon.getByRole('link', { name: title }).click();
+  await expect(anon.getByRole('heading', { level: 1, name: title })).toBeVisible();
+  await expect(anon.getByText('Đăng nhập để trả lời câu hỏi.')).toBeVisible();
+  await publicCtx.close();
+});
+
+test('a citizen reads a draft, comments on an article, marks a comment and votes', async ({ page }, info) => {
+  test.setTimeout(120_000);
+  const email = uniqueEmail('consult');
+  await register(page, info, email, 'Cư Dân Khu Phố');
+  await verifyEmail(page, info, email);
+  await open(page, info, '/consultations');
+  await page.getByRole('link', { name: 'Dự thảo Quy ước khu phố 3, Phường Đông Giang' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Dự thảo Quy ước khu phố 3, Phường Đông Giang' })).toBeVisible();
+  await expect(page.locator('.consultation .meta').first()).toContainText('Còn lại');
+  // The table of contents leads to the article's anchor.
+  await page.getByRole('navigation', { name: 'Mục lục' }).getByRole('link', { name: /Điều 5\. Giữ gìn trật tự công cộng/ }).click();
+  await expect(page).toHaveURL(/#dieu-5$/);
+  await page.locator('#dieu-5').getByRole('link', { name: /Xem và góp ý/ }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Điều 5. Giữ gìn trật tự công cộng' })).toBeVisible();
+
+  const text = `Đề nghị quy định rõ khung giờ cho quán karaoke ${Math.floor(Math.random() * 1e6)}.`;
+  await markWindow(page, info);
+  await page.getByLabel('Ý kiến của bạn về điều này').fill(text);
+  await page.getByRole('button', { name: 'Gửi góp ý' }).click();
+  await expect(page.locator('.comment').filter({ hasText: text })).toBeVisible();
+  await expectNoReload(page, info);
+  // No mark buttons on one's own comment; a demo resident's comment gets one.
+  await expect(page.locator('.comment').filter({ hasText: text }).getByRole('button', { name: 'Đồng tình' })).toHaveCount(0);
+  const other = page.locator('.comment').filter({ hasText: 'Nên cho phép đám cưới dùng loa' }).first();
+  await other.locator('.mark-form').getByRole('button', { name: 'Đồng tình', exact: true }).click();
+  await expect(page.locator('.comment').filter({ hasText: 'Nên cho phép đám cưới dùng loa' }).first()
+    .locator('.mark-form').getByRole('button', { name: 'Đồng tình', exact: true })).toHaveAttribute('aria-pressed', 'true');
+
+  // A poll: the answer counts and can be changed.
+  await open(page, info, '/consultations');
+  await page.getByRole('link', { name: 'Dự thảo Quy ước khu phố 3, Phường Đông Giang' }).click();
+  const poll = page.locator('section.poll').filter({ hasText: 'Bạn có đồng ý với dự thảo nói chung không?' });
+  await poll.getByLabel('Đồng ý', { exact: true }).check();
+  await poll.getByRole('button', { name: 'Gửi câu trả lời' }).click();
+  const after = page.locator('section.poll').filter({ hasText: 'Bạn có đồng ý với dự thảo nói chung không?' });
+  await expect(after.getByText('Bạn đã trả lời câu hỏi này')).toBeVisible();
+  await expect(after.locator('svg.chart')).toBeVisible();
+  await expect(after.getByRole('table')).toContainText('Đồng ý');
+  await expect(after.getByRole('button', { name: 'Đổi câu trả lời' })).toBeVisible();
+});
+
+test.describe('accessibility', () => {
+  // axe needs JavaScript; the no-JS variant keeps it on but blocks the app's
+  // own scripts, so the page is what a browser without JS renders.
+  test.use({ javaScriptEnabled: true });
+
+  test('consultation pages pass axe-core (WCAG 2.2 AA)', async ({ page, context }, info) => {
+    test.setTimeout(120_000);
+    if (!hydrated(info)) await context.route(/\/(pkg\/.*\.(js|wasm)|router\.\w+\.js)$/, (r) => r.abort());
+    const visit = async (path: string) => {
+      await open(page, info, path);
+      await scan(page, path);
+    };
+    await visit('/consultations');
+    const first = await page.getByRole('link', { name: 'Dự thảo Quy ước khu phố 3, Phường Đông Giang' }).getAttribute('href');
+    await visit(first!);
+    await visit(`${first!}/dieu/3`);
+    await open(page, info, '/consultations?phase=closed');
+    const closed = await page.locator('.petition-card h3 a').first().getAttribute('href');
+    await visit(closed!);
+    await signIn(page, info, 'officer.dongha@demo.grassroots.vn', DEMO_PASSWORD);
+    await visit('/consultations/new');
+    await visit('/consultations/manage');
+  });
+});

@@ -1,0 +1,185 @@
+//! Consultation server functions: thin (who is asking, may they), the rules
+//! are in `service.rs`, `talk.rs` and `polls.rs`.
+// The officer's form posts flat fields, so a field's name is the `field` of
+// its error; a struct argument would rename them `input[title]`.
+#![allow(clippy::too_many_arguments)]
+
+use super::views::{
+    AgencyOption, ConsultationDetail, ConsultationSummary, DraftFields, ListFilter,
+};
+use crate::error::AppError;
+use leptos::prelude::*;
+
+#[cfg(feature = "ssr")]
+use {
+    super::{polls, repo, service, talk},
+    crate::accounts::guard::{caller, require},
+    crate::accounts::model::Action,
+    crate::server::ratelimit::Bucket,
+    crate::server::state::app_state,
+};
+
+/// The agencies, for the officer's form and the list's filter.
+#[server(endpoint = "consultations/agencies")]
+pub async fn consultation_agencies() -> Result<Vec<AgencyOption>, AppError> {
+    let state = app_state()?;
+    Ok(repo::agencies(&state.db.pool).await?)
+}
+
+/// The published consultations (open, upcoming, closed), filtered.
+#[server(endpoint = "consultations/list")]
+pub async fn list_consultations(
+    #[server(default)] filter: ListFilter,
+) -> Result<Vec<ConsultationSummary>, AppError> {
+    let state = app_state()?;
+    service::list(&state, &filter).await
+}
+
+/// The consultations the officer manages, drafts included.
+#[server(endpoint = "consultations/managed")]
+pub async fn managed_consultations() -> Result<Vec<ConsultationSummary>, AppError> {
+    let (state, c) = require(Action::ManageConsultations).await?;
+    service::managed(&state, &c.user).await
+}
+
+/// A consultation's page by slug or id (a draft only for its managers).
+#[server(endpoint = "consultations/get")]
+pub async fn consultation(code: String) -> Result<ConsultationDetail, AppError> {
+    let state = app_state()?;
+    let reader = caller(&state).await?.map(|c| c.user);
+    service::detail(&state, &code, reader.as_ref()).await
+}
+
+/// The officer's form, filled for a draft (`code`) or empty for a new one.
+#[server(endpoint = "consultations/fields")]
+pub async fn edit_fields(#[server(default)] code: String) -> Result<DraftFields, AppError> {
+    let (state, c) = require(Action::ManageConsultations).await?;
+    service::fields(&state, &c.user, &code).await
+}
+
+/// Creates a draft consultation from the pasted text; opens it for review.
+#[server(endpoint = "consultations/create")]
+pub async fn create_consultation(
+    title: String,
+    summary: String,
+    agency: String,
+    locality: String,
+    opens_at: String,
+    closes_at: String,
+    draft: String,
+    #[server(default)] form_key: String,
+) -> Result<(), AppError> {
+    let (state, c) = require(Action::ManageConsultations).await?;
+    state.limits.check(Bucket::Submit, c.user.id)?;
+    let input = service::DraftInput {
+        title,
+        summary,
+        agency,
+        locality,
+        opens_at,
+        closes_at,
+        draft,
+        form_key,
+    };
+    let code = service::create(&state, &c.user, input).await?;
+    leptos_axum::redirect(&format!("/consultations/{code}"));
+    Ok(())
+}
+
+/// Changes a draft consultation; opens it for review again.
+#[server(endpoint = "consultations/update")]
+pub async fn update_consultation(
+    code: String,
+    title: String,
+    summary: String,
+    agency: String,
+    locality: String,
+    opens_at: String,
+    closes_at: String,
+    draft: String,
+) -> Result<(), AppError> {
+    let (state, c) = require(Action::ManageConsultations).await?;
+    let input = service::DraftInput {
+        title,
+        summary,
+        agency,
+        locality,
+        opens_at,
+        closes_at,
+        draft,
+        form_key: String::new(),
+    };
+    let code = service::update(&state, &c.user, &code, input).await?;
+    leptos_axum::redirect(&format!("/consultations/{code}"));
+    Ok(())
+}
+
+/// Publishes a draft consultation: everyone sees it from now on.
+#[server(endpoint = "consultations/publish")]
+pub async fn publish_consultation(code: String) -> Result<(), AppError> {
+    let (state, c) = require(Action::ManageConsultations).await?;
+    service::publish(&state, &c.user, &code).await?;
+    Ok(())
+}
+
+/// Attaches a poll to a draft consultation.
+#[server(endpoint = "consultations/add_poll")]
+pub async fn add_poll(
+    code: String,
+    question: String,
+    kind: String,
+    #[server(default)] options: String,
+    #[server(default)] max_choices: String,
+    #[server(default)] results_hidden: Option<String>,
+) -> Result<(), AppError> {
+    let (state, c) = require(Action::ManageConsultations).await?;
+    let input = polls::PollInput {
+        code,
+        question,
+        kind,
+        options,
+        max_choices,
+        results_hidden: results_hidden.is_some_and(|v| v == "on" || v == "true"),
+    };
+    polls::add(&state, &c.user, input).await
+}
+
+/// Comments on an article (or, with `parent`, replies to a comment on it).
+#[server(endpoint = "consultations/comment")]
+pub async fn comment_on_article(
+    code: String,
+    article: String,
+    #[server(default)] parent: String,
+    body: String,
+    #[server(default)] form_key: String,
+) -> Result<(), AppError> {
+    let (state, c) = require(Action::TakePartInConsultations).await?;
+    state.limits.check(Bucket::Submit, c.user.id)?;
+    let input = talk::CommentInput {
+        code,
+        article,
+        parent,
+        body,
+        form_key,
+    };
+    talk::comment(&state, &c.user, input).await
+}
+
+/// Marks someone else's comment `agree`, `disagree` or `pass`.
+#[server(endpoint = "consultations/mark")]
+pub async fn mark_comment(comment: String, mark: String) -> Result<(), AppError> {
+    let (state, c) = require(Action::TakePartInConsultations).await?;
+    state.limits.check(Bucket::Support, c.user.id)?;
+    talk::mark(&state, &c.user, &comment, &mark).await
+}
+
+/// Answers a poll (`choices[]`: option ids), or changes the answer.
+#[server(endpoint = "consultations/vote")]
+pub async fn vote_in_poll(
+    poll: String,
+    #[server(default)] choices: Vec<String>,
+) -> Result<(), AppError> {
+    let (state, c) = require(Action::TakePartInConsultations).await?;
+    state.limits.check(Bucket::Support, c.user.id)?;
+    polls::vote(&state, &c.user, &poll, &choices).await
+}
