@@ -31,6 +31,8 @@ CREATE TABLE counters (
     agency_id   BIGINT NOT NULL REFERENCES agencies(id),
     name        TEXT NOT NULL,
     location    TEXT NOT NULL,
+    -- The citizen-facing display opens by this unguessable token alone.
+    display_token TEXT NOT NULL UNIQUE,
     created_at  BIGINT NOT NULL,
     UNIQUE (agency_id, name)
 );
@@ -54,6 +56,8 @@ CREATE TABLE cases (
     citizen_id      BIGINT REFERENCES users(id),
     opened_by       BIGINT REFERENCES users(id),
     status          TEXT NOT NULL,
+    -- The one-time key of the form that opened it: sent twice, one case.
+    request_key     TEXT UNIQUE,
     created_at      BIGINT NOT NULL
 );
 CREATE INDEX cases_counter ON cases(counter_id, created_at);
@@ -71,6 +75,8 @@ CREATE TABLE invoices (
     paid_event_id   BIGINT
 );
 CREATE INDEX invoices_case ON invoices(case_id);
+-- At most one open invoice per case: issuing twice gives the same one.
+CREATE UNIQUE INDEX invoices_one_open ON invoices(case_id) WHERE status = 'open';
 
 CREATE TABLE payment_events (
     id              INTEGER PRIMARY KEY AUTOINCREMENT,

@@ -91,6 +91,16 @@ impl InvoiceStatus {
         }
     }
 
+    /// The catalogue key of the status's name.
+    pub fn label_key(self) -> &'static str {
+        match self {
+            InvoiceStatus::Open => "payments.invoice_open",
+            InvoiceStatus::Paid => "payments.invoice_paid",
+            InvoiceStatus::Cancelled => "payments.invoice_cancelled",
+            InvoiceStatus::Expired => "payments.invoice_expired",
+        }
+    }
+
     /// Parses a stored status.
     pub fn parse(s: &str) -> Option<InvoiceStatus> {
         match s {
@@ -100,6 +110,76 @@ impl InvoiceStatus {
             "expired" => Some(InvoiceStatus::Expired),
             _ => None,
         }
+    }
+}
+
+/// The name of the citizen a case is opened for, as staff typed it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CitizenName(String);
+
+impl CitizenName {
+    /// Cleans and checks a typed name (1 to 100 characters, one line).
+    pub fn parse(s: &str) -> Result<CitizenName, AppError> {
+        let rules = crate::text::Rules {
+            min: 1,
+            max: 100,
+            lines: false,
+        };
+        let messages = crate::text::Messages {
+            too_short: "payments.name_required",
+            too_long: "payments.name_too_long",
+            invalid: "payments.name_invalid",
+        };
+        crate::text::check(s, "citizen_name", rules, messages).map(CitizenName)
+    }
+
+    /// The name.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// How to reach the citizen: empty, a phone number or an e-mail address.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Contact(String);
+
+impl Contact {
+    /// Checks a typed contact: empty, a phone number (8 to 15 digits, with
+    /// `+`, spaces, dots or dashes) or an address with one `@` and a dot after it.
+    pub fn parse(s: &str) -> Result<Contact, AppError> {
+        let s = s.trim();
+        let invalid = || AppError::invalid("citizen_contact", "payments.contact_invalid");
+        if s.is_empty() {
+            return Ok(Contact(String::new()));
+        }
+        if s.len() > 100 || s.chars().any(char::is_control) {
+            return Err(invalid());
+        }
+        let digits = s.bytes().filter(u8::is_ascii_digit).count();
+        let phone = (8..=15).contains(&digits)
+            && s.bytes()
+                .all(|b| b.is_ascii_digit() || matches!(b, b'+' | b' ' | b'.' | b'-'));
+        let email = match s.split_once('@') {
+            Some((local, domain)) => {
+                !local.is_empty()
+                    && !domain.contains('@')
+                    && domain.contains('.')
+                    && !domain.starts_with('.')
+                    && !domain.ends_with('.')
+                    && !s.contains(char::is_whitespace)
+            }
+            None => false,
+        };
+        if phone || email {
+            Ok(Contact(s.to_string()))
+        } else {
+            Err(invalid())
+        }
+    }
+
+    /// The contact (empty when none was given).
+    pub fn as_str(&self) -> &str {
+        &self.0
     }
 }
 
@@ -131,5 +211,30 @@ mod tests {
             assert_eq!(InvoiceStatus::parse(s.as_str()), Some(s));
         }
         assert_eq!(InvoiceStatus::parse("refunded"), None);
+    }
+
+    #[test]
+    fn names_and_contacts_parse_on_construction() {
+        assert_eq!(
+            CitizenName::parse("  Lê Văn Tám ").unwrap().as_str(),
+            "Lê Văn Tám"
+        );
+        assert!(CitizenName::parse("   ").is_err());
+        assert!(CitizenName::parse(&"a".repeat(101)).is_err());
+        assert!(CitizenName::parse("a\u{0007}b").is_err());
+        for ok in ["", "0912 345 678", "+84 912.345.678", "hoa@example.vn"] {
+            assert!(Contact::parse(ok).is_ok(), "{ok}");
+        }
+        for bad in [
+            "12345",
+            "abc",
+            "a@b",
+            "@x.vn",
+            "a@@x.vn",
+            "a b@x.vn",
+            "0912x345678",
+        ] {
+            assert!(Contact::parse(bad).is_err(), "{bad}");
+        }
     }
 }
