@@ -119,6 +119,10 @@ fn Frame() -> impl IntoView {
                 <Route path=path!("/consultations/:code") view=consultations::page::ConsultationPage ssr=SsrMode::Async />
                 <Route path=path!("/consultations/:code/edit") view=consultations::editor::EditConsultationPage ssr=SsrMode::Async />
                 <Route path=path!("/consultations/:code/dieu/:number") view=consultations::article::ArticlePage ssr=SsrMode::Async />
+                <Route path=path!("/counter") view=crate::payments::ui::counter::CounterPage ssr=SsrMode::Async />
+                <Route path=path!("/counter/cases/:code") view=crate::payments::ui::case::CasePage ssr=SsrMode::Async />
+                <Route path=path!("/counter/display/:token") view=crate::payments::ui::display::DisplayPage ssr=SsrMode::Async />
+                <Route path=path!("/sandbox/bank") view=crate::payments::ui::sandbox::SandboxBankPage ssr=SsrMode::Async />
             </Routes>
         </main>
         <Footer />
@@ -185,6 +189,7 @@ pub fn Header() -> impl IntoView {
                                         let admin = can(Some(&user), Action::ViewOutbox, Scope::Site);
                                         let officer = can(Some(&user), Action::HandlePetitions, Scope::Site);
                                         let moderator = can(Some(&user), Action::ModeratePetitions, Scope::Site);
+                                        let counter = can(Some(&user), Action::WorkCounter, Scope::Site);
                                         view! {
                                             <li><InboxLink unread /></li>
                                             <li><A href="/account">{i18n.t("nav.account")}</A></li>
@@ -193,6 +198,9 @@ pub fn Header() -> impl IntoView {
                                             })}
                                             {moderator.then(|| view! {
                                                 <li><A href="/officer/moderation">{i18n.t("moderation.nav")}</A></li>
+                                            })}
+                                            {counter.then(|| view! {
+                                                <li><A href="/counter">{i18n.t("payments.nav")}</A></li>
                                             })}
                                             {admin.then(|| view! {
                                                 <li><A href="/admin/outbox">{i18n.t("nav.outbox")}</A></li>

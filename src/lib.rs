@@ -16,6 +16,7 @@ pub mod error;
 pub mod i18n;
 pub mod live;
 pub mod open311;
+pub mod payments;
 pub mod petitions;
 pub mod subjects;
 pub mod text;

@@ -112,6 +112,9 @@ pub enum Action {
     ManageConsultations,
     /// Comment on a consultation's articles, mark comments, answer its polls.
     TakePartInConsultations,
+    /// Work a one-stop counter of an agency: open cases, issue and show
+    /// invoices (staff of that agency, and admins).
+    WorkCounter,
 }
 
 /// What a permission is asked about: the site as a whole (may this person
@@ -170,6 +173,12 @@ pub fn can(user: Option<&UserView>, action: Action, scope: Scope) -> bool {
             Scope::Owned { owner, .. } if owner == user.id => true,
             Scope::Site => admin,
             _ => agency_work(),
+        },
+        Action::WorkCounter => match scope.agency() {
+            None => admin || user.role == Role::Staff,
+            Some(agency) => {
+                admin || (user.role == Role::Staff && agency.is_some() && agency == user.agency_id)
+            }
         },
         Action::ViewOutbox | Action::ManageUsers => admin,
     }
@@ -463,6 +472,46 @@ mod tests {
         // an officer without an agency works no queue's subjects
         officer.agency_id = None;
         assert!(!can(Some(&officer), Action::HandlePetitions, unrouted));
+    }
+
+    #[test]
+    fn counter_work_is_for_the_agency_s_staff() {
+        let mut staff = citizen();
+        assert!(!can(Some(&staff), Action::WorkCounter, Scope::Site));
+        staff.role = Role::Staff;
+        staff.agency_id = Some(3);
+        assert!(can(Some(&staff), Action::WorkCounter, Scope::Site));
+        assert!(can(
+            Some(&staff),
+            Action::WorkCounter,
+            Scope::Agency(Some(3))
+        ));
+        assert!(!can(
+            Some(&staff),
+            Action::WorkCounter,
+            Scope::Agency(Some(4))
+        ));
+        assert!(!can(Some(&staff), Action::WorkCounter, Scope::Agency(None)));
+        assert!(!can(
+            Some(&staff),
+            Action::HandlePetitions,
+            Scope::Agency(Some(3))
+        ));
+        let mut officer = staff.clone();
+        officer.role = Role::Officer;
+        assert!(!can(
+            Some(&officer),
+            Action::WorkCounter,
+            Scope::Agency(Some(3))
+        ));
+        let mut admin = staff.clone();
+        admin.role = Role::Admin;
+        assert!(can(
+            Some(&admin),
+            Action::WorkCounter,
+            Scope::Agency(Some(4))
+        ));
+        assert!(!can(None, Action::WorkCounter, Scope::Site));
     }
 
     #[test]

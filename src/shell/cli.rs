@@ -305,5 +305,9 @@ async fn demo_seed(
         .await
         .map_err(explain)?;
     println!("demo consultations added: {added}");
+    let procedures = crate::payments::demo::seed(state, DEMO_PASSWORD)
+        .await
+        .map_err(explain)?;
+    println!("demo fee catalogue: {procedures} procedures");
     Ok(())
 }

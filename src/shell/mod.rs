@@ -26,22 +26,27 @@ fn routes() -> Router<AppState> {
         .route("/api/v1/petitions/statistics", get(open_data::statistics))
         .route("/photos/{file}", get(photos_store::serve))
         .nest("/open311/v2", crate::open311::routes::router())
+        .merge(crate::payments::routes::router())
 }
 
 /// What the domains' routes need (body limits, own authentication).
 fn mounts(petitions: &PetitionConfig) -> Vec<Mount> {
-    vec![
+    let mut mounts = vec![
         crate::petitions::photos_api::mount(petitions),
         crate::open311::routes::mount(),
-    ]
+    ];
+    mounts.extend(crate::payments::routes::mounts());
+    mounts
 }
 
 /// The live topics, by the kind in their URL.
 fn topics() -> Vec<(&'static str, Arc<dyn TopicSource>)> {
-    vec![(
+    let mut topics: Vec<(&'static str, Arc<dyn TopicSource>)> = vec![(
         crate::petitions::live::KIND,
         Arc::new(crate::petitions::live::PetitionTopics),
-    )]
+    )];
+    topics.extend(crate::payments::live::topics());
+    topics
 }
 
 /// How each domain's subjects are shown in an inbox, by subject kind.
@@ -57,6 +62,7 @@ fn describers() -> Describers {
 /// The state with every domain's part: settings and writer tasks.
 pub async fn state(config: Config) -> Result<AppState, Box<dyn std::error::Error>> {
     let petitions = PetitionConfig::from_env()?;
+    let payments = crate::payments::config::PaymentConfig::from_env()?;
     let mut state = crate::server::http::state(config, mounts(&petitions)).await?;
     let supports = crate::server::group_commit::GroupWriter::start(
         state.db.clone(),
@@ -68,6 +74,7 @@ pub async fn state(config: Config) -> Result<AppState, Box<dyn std::error::Error
     );
     let mut domains = http::Extensions::new();
     domains.insert(petitions);
+    domains.insert(payments);
     domains.insert(supports);
     domains.insert(describers());
     domains.insert(crate::live::topic::Topics::new(topics()));

@@ -17,6 +17,8 @@ mod migration;
 mod moderation;
 mod open311;
 mod page_cache;
+mod payments;
+mod payments_gateway;
 mod petitions;
 mod photo_upkeep;
 mod photos;

@@ -1,0 +1,36 @@
+//! Service fees at one-stop counters: the fee catalogue, cases and their
+//! invoices, the VietQR payment code, and payments confirmed by the
+//! provider's signed notification, exactly once.
+
+pub mod api;
+pub mod codes;
+pub mod live;
+pub mod model;
+pub mod ui;
+pub mod vietqr;
+pub mod views;
+
+#[cfg(feature = "ssr")]
+pub mod catalogue_repo;
+#[cfg(feature = "ssr")]
+pub mod config;
+#[cfg(feature = "ssr")]
+pub mod demo;
+#[cfg(feature = "ssr")]
+pub mod gateway;
+#[cfg(feature = "ssr")]
+pub mod pages;
+#[cfg(feature = "ssr")]
+pub mod provider;
+#[cfg(feature = "ssr")]
+pub mod qr;
+#[cfg(feature = "ssr")]
+pub mod repo;
+#[cfg(feature = "ssr")]
+pub mod routes;
+#[cfg(feature = "ssr")]
+pub mod sandbox;
+#[cfg(feature = "ssr")]
+pub mod service;
+#[cfg(feature = "ssr")]
+pub mod signature;
