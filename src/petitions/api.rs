@@ -1,16 +1,18 @@
 //! Petitions server functions.
 
-use super::stats::Statistics;
-use super::views::{CategoryView, ListFilter, PetitionDetail, PetitionPage, PetitionSummary};
 use crate::error::AppError;
+use crate::petitions::stats::model::Statistics;
+use crate::petitions::views::{
+    CategoryView, ListFilter, PetitionDetail, PetitionPage, PetitionSummary,
+};
 use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
 use {
-    super::answer,
-    super::{follows, repo, service},
+    super::{follows::service as follows, repo, service},
     crate::accounts::guard::{caller, require},
     crate::accounts::model::Action,
+    crate::petitions::workflow::answer,
     crate::server::ratelimit::Bucket,
     crate::server::state::app_state,
 };
@@ -98,7 +100,7 @@ pub async fn withdraw_support(code: String) -> Result<(), AppError> {
 #[server(endpoint = "petitions/queue")]
 pub async fn officer_queue() -> Result<Vec<PetitionSummary>, AppError> {
     let (state, c) = require(Action::HandlePetitions).await?;
-    super::routing::queue(&state, &c.user, Default::default()).await
+    crate::petitions::routing::service::queue(&state, &c.user, Default::default()).await
 }
 
 /// Moves a petition along the workflow with a note (reason or answer).
@@ -126,7 +128,7 @@ pub async fn rate_answer(code: String, stars: String, comment: String) -> Result
 #[server(endpoint = "petitions/statistics")]
 pub async fn petition_statistics() -> Result<Statistics, AppError> {
     let state = app_state()?;
-    let snapshot = state.domain::<super::stats_snapshot::StatsSnapshot>()?;
+    let snapshot = state.domain::<crate::petitions::stats::snapshot::StatsSnapshot>()?;
     Ok((*snapshot.get(&state).await?).clone())
 }
 

@@ -5,7 +5,7 @@
 //! Generated petitions have codes `SC-<n>` (not tracking codes: they are
 //! listed and counted, not looked up) and no timeline.
 
-use super::model::{search_key, Status};
+use crate::petitions::model::{search_key, Status};
 use crate::server::db::Db;
 
 /// Titles the generated petitions combine with places (no quotes in them).
@@ -126,7 +126,7 @@ pub async fn generate(
         .bind(spread)
         .execute(&mut *tx)
         .await?;
-    super::list_repo::index_all_after(&mut tx, start).await?;
+    crate::petitions::list_repo::index_all_after(&mut tx, start).await?;
     let mut written = 0;
     if spread > 0 {
         let supporter = values(&supporters[..spread as usize], |k, id| {

@@ -2,7 +2,7 @@
 //! in the README): thresholds, the reopening window, photo sizes, and the
 //! reports that put a petition in the moderation queue.
 
-use super::thresholds::Thresholds;
+use crate::petitions::supports::thresholds::Thresholds;
 use crate::server::config::number;
 use std::time::Duration;
 

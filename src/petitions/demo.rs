@@ -3,10 +3,10 @@
 //! by a moderator, one closed as a duplicate, and one reported by the demo
 //! supporters, waiting in the moderation queue.
 
-use super::model::Status;
-use super::service::{self, Submission};
 use crate::accounts::model::UserView;
 use crate::error::AppError;
+use crate::petitions::model::Status;
+use crate::petitions::service::{self, Submission};
 use crate::server::state::AppState;
 
 /// (category id, locality id, title, body, steps to walk, supporters)
@@ -48,7 +48,7 @@ pub async fn seed(
     local_officer: &UserView,
     others: &[UserView],
 ) -> Result<usize, AppError> {
-    if super::repo::count_all(&state.db.pool).await? > 0 {
+    if crate::petitions::repo::count_all(&state.db.pool).await? > 0 {
         return Ok(0);
     }
     let mut first = None;
@@ -71,7 +71,8 @@ pub async fn seed(
         // Its supporters follow it from the start (in-app only, no e-mail to
         // demo addresses), so their inboxes show the steps below.
         for supporter in others.iter().take(supporters) {
-            super::follows::follow(state, supporter, code.as_str(), false).await?;
+            crate::petitions::follows::service::follow(state, supporter, code.as_str(), false)
+                .await?;
         }
         for step in steps {
             let note = match step {
@@ -122,7 +123,7 @@ async fn seed_moderation(
         ),
     )
     .await?;
-    super::moderation::hide(
+    crate::petitions::moderation::service::hide(
         state,
         officer,
         hidden.as_str(),
@@ -139,7 +140,13 @@ async fn seed_moderation(
         ),
     )
     .await?;
-    super::moderation::mark_duplicate(state, local_officer, duplicate.as_str(), original).await?;
+    crate::petitions::moderation::service::mark_duplicate(
+        state,
+        local_officer,
+        duplicate.as_str(),
+        original,
+    )
+    .await?;
     let reported = service::submit(
         state,
         citizen,
@@ -152,7 +159,14 @@ async fn seed_moderation(
     .await?;
     for reporter in others {
         let comment = "Tin rao bán đất, không phải kiến nghị.";
-        super::moderation::report(state, reporter, reported.as_str(), "spam", comment).await?;
+        crate::petitions::moderation::service::report(
+            state,
+            reporter,
+            reported.as_str(),
+            "spam",
+            comment,
+        )
+        .await?;
     }
     Ok(())
 }

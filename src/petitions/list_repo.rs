@@ -3,9 +3,9 @@
 //! count that stops at [`COUNT_CAP`], so that neither grows with the number
 //! of petitions.
 
-use super::repo::{SummaryRow, PER_PAGE, SUMMARY_COLUMNS, SUMMARY_FROM};
-use super::subject;
-use super::views::{ListFilter, PetitionSummary};
+use crate::petitions::repo::{SummaryRow, PER_PAGE, SUMMARY_COLUMNS, SUMMARY_FROM};
+use crate::petitions::subject;
+use crate::petitions::views::{ListFilter, PetitionSummary};
 use crate::server::db::{Backend, Db};
 use crate::server::filter::Where;
 use crate::subjects::moderation::hidden_sql;
@@ -96,7 +96,7 @@ pub async fn list_public(
     if !filter.category.is_empty() {
         w.and("c.code = ?", filter.category.clone());
     }
-    super::routing_repo::push_place_filters(&mut w, &filter.locality, &filter.agency);
+    crate::petitions::routing::repo::push_place_filters(&mut w, &filter.locality, &filter.agency);
     let where_clause = w.sql();
     let order = match filter.sort.as_str() {
         "supported" => "p.support_count DESC, p.id DESC",

@@ -3,9 +3,9 @@
 //! petition shows its status and timeline) and
 //! `GET /api/v1/petitions/statistics`.
 
-use super::service;
-use super::views::ListFilter;
 use crate::error::AppError;
+use crate::petitions::service;
+use crate::petitions::views::ListFilter;
 use crate::server::state::AppState;
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{ConnectInfo, Path, Query, State};
@@ -45,7 +45,7 @@ pub async fn one(
 
 /// `GET /api/v1/petitions/statistics`
 pub async fn statistics(State(state): State<AppState>) -> Response {
-    let snapshot = match state.domain::<super::stats_snapshot::StatsSnapshot>() {
+    let snapshot = match state.domain::<crate::petitions::stats::snapshot::StatsSnapshot>() {
         Ok(snapshot) => snapshot.clone(),
         Err(e) => return e.into_response(),
     };

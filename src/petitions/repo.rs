@@ -1,13 +1,13 @@
 //! Petitions SQL, written once for both dialects.
 
-use super::model::{EventKind, PetitionKind, Status, Visibility};
-use super::subject;
-use super::timeline::Step;
-use super::views::{CategoryView, Names, PetitionSummary, RatingView};
+use crate::petitions::model::{EventKind, PetitionKind, Status, Visibility};
+use crate::petitions::subject;
+use crate::petitions::views::{CategoryView, Names, PetitionSummary, RatingView};
+use crate::petitions::workflow::timeline::Step;
 use crate::subjects::moderation::{hidden_at_sql, hidden_sql};
 use sqlx::{AnyConnection, AnyPool};
 
-pub use super::timeline::{events_since, last_answered_at};
+pub use crate::petitions::workflow::timeline::{events_since, last_answered_at};
 
 /// Petitions per list page.
 pub const PER_PAGE: i64 = 20;
@@ -101,8 +101,8 @@ pub async fn insert_petition(
     .bind(now)
     .fetch_one(&mut *conn)
     .await?;
-    super::list_repo::index_for_search(conn, id, p.search_text).await?;
-    let event = super::timeline::first(
+    crate::petitions::list_repo::index_for_search(conn, id, p.search_text).await?;
+    let event = crate::petitions::workflow::timeline::first(
         conn,
         &Step {
             petition_id: id,

@@ -1,19 +1,19 @@
 //! Petition rules on the server: submitting with a tracking code, who may read
 //! what, supports, and the officers' workflow.
 
-use super::list_repo;
-use super::model::EventKind;
-use super::model::{
-    search_key, PetitionBody, PetitionKind, PetitionTitle, Status, TrackingCode, Visibility,
-};
-use super::photos_store::Attachment;
-use super::repo::{self, NewPetition};
-use super::resubmit::{self, Fingerprint};
-use super::supports::{SupportChange, SupportWriter};
-use super::timeline::{self, Step};
-use super::views::{ListFilter, PetitionDetail, PetitionPage};
 use crate::accounts::model::{can, Action, Scope, UserView};
 use crate::error::AppError;
+use crate::petitions::list_repo;
+use crate::petitions::model::EventKind;
+use crate::petitions::model::{
+    search_key, PetitionBody, PetitionKind, PetitionTitle, Status, TrackingCode, Visibility,
+};
+use crate::petitions::photos::store::Attachment;
+use crate::petitions::repo::{self, NewPetition};
+use crate::petitions::resubmit::{self, Fingerprint};
+use crate::petitions::supports::writer::{SupportChange, SupportWriter};
+use crate::petitions::views::{ListFilter, PetitionDetail, PetitionPage};
+use crate::petitions::workflow::timeline::{self, Step};
 use crate::server::db::now_ms;
 use crate::server::state::AppState;
 use crate::subjects::follows as subject_follows;
@@ -69,8 +69,13 @@ pub async fn submit_with_photos(
     let locality_id = crate::accounts::service::check_locality(&state.db, &input.locality)
         .await?
         .ok_or_else(|| AppError::invalid("locality", "petitions.locality_required"))?;
-    let agency_id =
-        super::routing::route(&state.db.pool, category_id, locality_id, agency_id).await?;
+    let agency_id = crate::petitions::routing::service::route(
+        &state.db.pool,
+        category_id,
+        locality_id,
+        agency_id,
+    )
+    .await?;
     let visibility = Visibility::parse(&input.visibility)
         .ok_or_else(|| AppError::invalid("visibility", "petitions.visibility_invalid"))?;
     let search_text = search_key(&format!("{} {}", title.as_str(), body.as_str()));
@@ -118,8 +123,14 @@ pub async fn submit_with_photos(
                         .map_err(|_| AppError::internal("a stored tracking code does not parse"));
                 }
                 // Petitioners follow their own petition, with e-mails.
-                subject_follows::follow(&mut *tx, super::subject::of(id), author.id, true, now)
-                    .await?;
+                subject_follows::follow(
+                    &mut *tx,
+                    crate::petitions::subject::of(id),
+                    author.id,
+                    true,
+                    now,
+                )
+                .await?;
                 photos.store(state, &mut tx, id, now).await?;
                 tx.commit().await?;
                 // Private ones too: only their own stream hears them, and
@@ -160,7 +171,7 @@ pub async fn detail(
     // The page's parts are independent reads: asked for together, they
     // take one round trip's time on PostgreSQL, not five.
     let (pool, id) = (&state.db.pool, row.id);
-    let petition = super::subject::of(id);
+    let petition = crate::petitions::subject::of(id);
     let mine = async {
         match reader {
             Some(u) => Ok::<_, sqlx::Error>((
@@ -175,14 +186,14 @@ pub async fn detail(
             return Ok::<_, sqlx::Error>((Vec::new(), None));
         }
         Ok((
-            super::photos_repo::of_petition(pool, id).await?,
+            crate::petitions::photos::repo::of_petition(pool, id).await?,
             repo::rating(pool, id).await?,
         ))
     };
     let ((supported, following), followers, events, (photos, rating)) = futures::try_join!(
         mine,
         subject_follows::follower_count(pool, petition),
-        super::timeline::events(pool, id, row.author_id),
+        crate::petitions::workflow::timeline::events(pool, id, row.author_id),
         shown,
     )?;
     let next_statuses = if handler {
@@ -194,9 +205,10 @@ pub async fn detail(
     } else {
         Vec::new()
     };
-    let can_reopen = is_author && super::answer::may_reopen(state, &row).await?;
+    let can_reopen =
+        is_author && crate::petitions::workflow::answer::may_reopen(state, &row).await?;
     let can_rate = is_author && row.has_answer_to_rate();
-    let subject = super::moderation::Subject::from(&row);
+    let subject = crate::petitions::moderation::service::Subject::from(&row);
     let mut detail = PetitionDetail {
         can_support: reader.is_some()
             && !is_author
@@ -219,14 +231,15 @@ pub async fn detail(
         following,
         followers,
         photos,
-        assign: super::routing::assign_options(state, reader, code.as_str()).await?,
+        assign: crate::petitions::routing::service::assign_options(state, reader, code.as_str())
+            .await?,
         summary,
         moderation: Default::default(),
     };
     if redacted {
         detail.withhold_private();
     }
-    super::moderation::apply(state, &subject, reader, &mut detail).await?;
+    crate::petitions::moderation::service::apply(state, &subject, reader, &mut detail).await?;
     Ok(detail)
 }
 
@@ -238,7 +251,7 @@ pub async fn list(state: &AppState, mut filter: ListFilter) -> Result<PetitionPa
     if !filter.status.is_empty() && Status::parse(&filter.status).is_none() {
         return Err(AppError::invalid("status", "petitions.status_invalid"));
     }
-    super::routing::check_place_filter(&filter)?;
+    crate::petitions::routing::service::check_place_filter(&filter)?;
     // A bound keeps one request from being an expensive search.
     if filter.q.chars().count() > MAX_SEARCH_CHARS {
         return Err(AppError::invalid("q", "petitions.search_too_long"));
@@ -380,6 +393,6 @@ pub(super) async fn publish_step(state: &AppState, code: &str, id: i64, status: 
     };
     state
         .live
-        .publish(super::live::step_event(code, id, status, public))
+        .publish(crate::petitions::live::step_event(code, id, status, public))
         .await;
 }

@@ -1,9 +1,9 @@
 //! Petitions as subjects of the platform's timeline, follows, inbox and
 //! moderation ([`crate::subjects`]): their kind, and how an inbox shows them.
 
-use super::model::{EventKind, Status};
-use super::views::describe_step;
 use crate::i18n::Locale;
+use crate::petitions::model::{EventKind, Status};
+use crate::petitions::views::describe_step;
 use crate::subjects::inbox::{Described, Describer};
 use crate::subjects::moderation::hidden_sql;
 use crate::subjects::SubjectRef;

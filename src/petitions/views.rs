@@ -1,7 +1,7 @@
 //! What the petition pages and the JSON API read: shapes that cross the wire.
 
-use super::model::{EventKind, PetitionKind, Status, Visibility};
 use crate::i18n::{translate, Locale};
+use crate::petitions::model::{EventKind, PetitionKind, Status, Visibility};
 use serde::{Deserialize, Serialize};
 
 /// A name in each interface language.
@@ -126,10 +126,10 @@ pub struct PetitionDetail {
     pub photos: Vec<PhotoView>,
     /// What the reader (handling it) may reassign it to, if they may.
     #[serde(default)]
-    pub assign: Option<super::routing_api::AssignOptions>,
+    pub assign: Option<crate::petitions::routing::api::AssignOptions>,
     /// Hidden by a moderator, duplicate of another, reports; what the reader may do.
     #[serde(default)]
-    pub moderation: super::moderation_model::ModerationView,
+    pub moderation: crate::petitions::moderation::model::ModerationView,
 }
 
 impl PetitionDetail {

@@ -291,7 +291,7 @@ async fn demo_seed(
     if let Some(agency) = officer.agency_id {
         crate::petitions::repo::route_unrouted_categories(&db.pool, agency).await?;
     }
-    crate::petitions::routing::seed_demo_rules(state)
+    crate::petitions::routing::service::seed_demo_rules(state)
         .await
         .map_err(explain)?;
     let added =

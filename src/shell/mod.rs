@@ -19,7 +19,7 @@ use std::time::Duration;
 
 /// The domains' routes, outside the pages and server functions.
 fn routes() -> Router<AppState> {
-    use crate::petitions::{open_data, photos_store};
+    use crate::petitions::{open_data, photos::store as photos_store};
     Router::new()
         .route("/api/v1/petitions", get(open_data::list))
         .route("/api/v1/petitions/{code}", get(open_data::one))
@@ -32,7 +32,7 @@ fn routes() -> Router<AppState> {
 /// What the domains' routes need (body limits, own authentication).
 fn mounts(petitions: &PetitionConfig) -> Vec<Mount> {
     let mut mounts = vec![
-        crate::petitions::photos_api::mount(petitions),
+        crate::petitions::photos::api::mount(petitions),
         crate::open311::routes::mount(),
     ];
     mounts.extend(crate::payments::routes::mounts());
@@ -66,7 +66,7 @@ pub async fn state(config: Config) -> Result<AppState, Box<dyn std::error::Error
     let mut state = crate::server::http::state(config, mounts(&petitions)).await?;
     let supports = crate::server::group_commit::GroupWriter::start(
         state.db.clone(),
-        crate::petitions::supports::Supports::new(
+        crate::petitions::supports::writer::Supports::new(
             state.live.clone(),
             petitions.thresholds,
             state.config.site_url(),
@@ -78,7 +78,7 @@ pub async fn state(config: Config) -> Result<AppState, Box<dyn std::error::Error
     domains.insert(supports);
     domains.insert(describers());
     domains.insert(crate::live::topic::Topics::new(topics()));
-    domains.insert(crate::petitions::stats_snapshot::StatsSnapshot::default());
+    domains.insert(crate::petitions::stats::snapshot::StatsSnapshot::default());
     state.domains = Arc::new(domains);
     Ok(state)
 }
@@ -94,12 +94,12 @@ pub async fn serve(mut config: Config) -> Result<(), Box<dyn std::error::Error>>
     config.bind_addr = listener.local_addr()?;
     let state = state(config).await?;
     let (stop, _) = tokio::sync::watch::channel(false);
-    tokio::spawn(crate::petitions::photos_sweep::run(
+    tokio::spawn(crate::petitions::photos::sweep::run(
         state.clone(),
         stop.subscribe(),
     ));
     tokio::spawn(end_expired_sessions(state.clone(), stop.subscribe()));
-    if let Ok(snapshot) = state.domain::<crate::petitions::stats_snapshot::StatsSnapshot>() {
+    if let Ok(snapshot) = state.domain::<crate::petitions::stats::snapshot::StatsSnapshot>() {
         tokio::spawn(snapshot.clone().follow(state.live.clone()));
     }
     let app =

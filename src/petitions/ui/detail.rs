@@ -2,7 +2,6 @@
 //! timeline, answer, supports, following, and for officers of the handling
 //! agency the next steps.
 
-use super::track_form::TrackForm;
 use crate::accounts::ui::auth::use_auth;
 use crate::i18n::use_i18n;
 use crate::live::client::LiveRefresh;
@@ -10,9 +9,10 @@ use crate::petitions::api::{
     petition, ChangeStatus, FollowPetition, RateAnswer, ReopenPetition, SupportPetition,
     UnfollowPetition, WithdrawSupport,
 };
+use crate::petitions::follows::ui::FollowForm;
 use crate::petitions::model::EventKind;
-use crate::petitions::ui::follow::FollowForm;
-use crate::petitions::ui::moderation::{ModerationActions, ModerationNotices, ModerationPanel};
+use crate::petitions::moderation::ui::{ModerationActions, ModerationNotices, ModerationPanel};
+use crate::petitions::ui::track_form::TrackForm;
 use crate::petitions::views::{describe_step, PetitionDetail};
 use crate::ui::form::{action_error, field_message, FormError, TextArea};
 use crate::ui::format;
@@ -41,7 +41,7 @@ pub(super) fn PetitionView(code: Signal<String>) -> impl IntoView {
     let rate = ServerAction::<RateAnswer>::new();
     let follow = ServerAction::<FollowPetition>::new();
     let unfollow = ServerAction::<UnfollowPetition>::new();
-    let reassign = ServerAction::<crate::petitions::routing_api::ReassignPetition>::new();
+    let reassign = ServerAction::<crate::petitions::routing::api::ReassignPetition>::new();
     let moderation = ModerationActions::new();
     let detail = Resource::new(
         move || {
@@ -101,7 +101,7 @@ struct Actions {
     rate: ServerAction<RateAnswer>,
     follow: ServerAction<FollowPetition>,
     unfollow: ServerAction<UnfollowPetition>,
-    reassign: ServerAction<crate::petitions::routing_api::ReassignPetition>,
+    reassign: ServerAction<crate::petitions::routing::api::ReassignPetition>,
     moderation: ModerationActions,
 }
 
@@ -144,7 +144,7 @@ fn Detail(d: PetitionDetail, actions: Actions) -> impl IntoView {
             {(!d.redacted && !d.moderation.withheld).then(|| view! { <div class="petition-body">{d.body.clone()}</div> })}
             <ModerationNotices m=d.moderation.clone() />
             {d.redacted.then(|| view! { <p class="notice">{i18n.t("petitions.private_notice")}</p> })}
-            <super::photos::PhotoGallery photos=d.photos.clone() />
+            <crate::petitions::photos::ui::PhotoGallery photos=d.photos.clone() />
             {d.answer.clone().map(|a| view! {
                 <section class="answer" aria-labelledby="answer-h">
                     <h2 id="answer-h">{i18n.t("petitions.answer")}</h2>
@@ -234,7 +234,7 @@ fn Detail(d: PetitionDetail, actions: Actions) -> impl IntoView {
                 </section>
             })}
             {d.assign.clone().map(|options| view! {
-                <super::assign::AssignForm code=s.code.clone() options action=actions.reassign />
+                <crate::petitions::routing::ui::AssignForm code=s.code.clone() options action=actions.reassign />
             })}
             {moderation}
         </article>

@@ -6,7 +6,7 @@ use crate::accounts::api::localities;
 use crate::error::AppError;
 use crate::i18n::use_i18n;
 use crate::petitions::api::categories;
-use crate::petitions::routing_api::AgencyView;
+use crate::petitions::routing::api::AgencyView;
 use leptos::prelude::*;
 
 /// The locality filter.

@@ -1,11 +1,11 @@
 //! `/petitions`: the public list with search, filters, sort and pages. The
 //! search form is a plain GET form, so it works without JavaScript.
 
-use super::filters::{AgencyFilter, LocalityFilter};
 use super::PetitionCard;
 use crate::i18n::use_i18n;
 use crate::petitions::api::{categories, list_petitions};
 use crate::petitions::model::Status;
+use crate::petitions::ui::filters::{AgencyFilter, LocalityFilter};
 use crate::petitions::views::ListFilter;
 use crate::ui::layout::PageHeading;
 use leptos::prelude::*;
@@ -31,7 +31,7 @@ pub fn PetitionListPage() -> impl IntoView {
     });
     let page = Resource::new(move || filter.get(), list_petitions);
     let cats = OnceResource::new(categories());
-    let agencies = OnceResource::new(crate::petitions::routing_api::agencies());
+    let agencies = OnceResource::new(crate::petitions::routing::api::agencies());
     let link_to = move |n: i64| {
         let f = filter.get();
         format!(

@@ -1,15 +1,9 @@
 //! Petition pages: the public list, submitting, a petition's page (also
 //! reached by tracking code), the officers' queue, and the statistics.
 
-pub mod assign;
 pub mod detail;
 pub mod filters;
-pub mod follow;
 pub mod list;
-pub mod moderation;
-pub mod photos;
-pub mod queue;
-pub mod statistics;
 pub mod submit;
 pub mod track;
 pub mod track_form;

@@ -5,8 +5,8 @@ use crate::accounts::ui::signin::LocalityPicker;
 use crate::error::AppError;
 use crate::i18n::use_i18n;
 use crate::petitions::api::categories;
-use crate::petitions::photos_api::SubmitWithPhotos;
-use crate::petitions::ui::photos::PhotoPicker;
+use crate::petitions::photos::api::SubmitWithPhotos;
+use crate::petitions::photos::ui::PhotoPicker;
 use crate::ui::form::{field_message, Field, FormError, TextArea};
 use crate::ui::layout::PageHeading;
 use leptos::prelude::*;
@@ -63,7 +63,7 @@ fn SubmitForm() -> impl IntoView {
             pending.set(true);
             leptos::task::spawn_local(async move {
                 // On success the server function's redirect opens the petition.
-                let result = crate::petitions::photos_api::submit_with_photos(data.into()).await;
+                let result = crate::petitions::photos::api::submit_with_photos(data.into()).await;
                 last_error.set(result.err());
                 pending.set(false);
             });

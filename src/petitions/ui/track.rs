@@ -1,7 +1,7 @@
 //! The tracking form and `/track`: open any petition by its tracking code.
 
-use super::detail::PetitionView;
-use super::track_form::TrackForm;
+use crate::petitions::ui::detail::PetitionView;
+use crate::petitions::ui::track_form::TrackForm;
 use crate::ui::layout::PageHeading;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;

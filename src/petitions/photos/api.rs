@@ -11,13 +11,14 @@ use leptos::server_fn::codec::{MultipartData, MultipartFormData};
 /// `photos` (files).
 #[server(endpoint = "petitions/submit_with_photos", input = MultipartFormData)]
 pub async fn submit_with_photos(data: MultipartData) -> Result<(), AppError> {
-    use super::{photos, photos_store::Attachment, service};
+    use super::{service as photos, store::Attachment};
     use crate::accounts::{guard::require, model::Action};
+    use crate::petitions::service;
     use crate::server::ratelimit::Bucket;
     let (state, c) = require(Action::SubmitPetition).await?;
     state.limits.check(Bucket::Submit, c.user.id)?;
     let max_bytes = state
-        .domain::<super::config::PetitionConfig>()?
+        .domain::<crate::petitions::config::PetitionConfig>()?
         .photo_max_bytes;
     let (input, uploads) = photos::read_form(data, max_bytes).await?;
     let mut attachment = Attachment::new(photos::prepare(uploads).await?);
@@ -36,7 +37,7 @@ pub async fn submit_with_photos(data: MultipartData) -> Result<(), AppError> {
 /// The submit form's route: three photos' worth of body, multipart only,
 /// and a form too large sent back to the form with the error.
 #[cfg(feature = "ssr")]
-pub fn mount(config: &super::config::PetitionConfig) -> crate::server::mount::Mount {
+pub fn mount(config: &crate::petitions::config::PetitionConfig) -> crate::server::mount::Mount {
     use leptos::server_fn::ServerFn;
     let mut mount = crate::server::mount::Mount::new(SubmitWithPhotos::PATH);
     mount.body_limit = config.photo_form_limit();

@@ -3,10 +3,10 @@
 //! and the moderation queue page, `/officer/moderation`.
 
 use crate::i18n::use_i18n;
-use crate::petitions::moderation_api::{
+use crate::petitions::moderation::api::{
     moderation_queue, DismissReports, HidePetition, MarkDuplicate, ReportPetition, RestorePetition,
 };
-use crate::petitions::moderation_model::{ModerationView, ReportReason, ReportedPetition};
+use crate::petitions::moderation::model::{ModerationView, ReportReason, ReportedPetition};
 use crate::ui::form::{action_error, field_message, Field, FormError, TextArea};
 use crate::ui::format;
 use crate::ui::layout::PageHeading;

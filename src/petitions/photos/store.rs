@@ -7,11 +7,11 @@
 //! (and admins), like its text — anyone else gets 404, as for a photo that
 //! does not exist.
 
-use super::model::Visibility;
-use super::photos::Photo;
-use super::photos_repo::{self, NewPhoto};
 use crate::accounts::model::{can, Action, Scope};
 use crate::error::AppError;
+use crate::petitions::model::Visibility;
+use crate::petitions::photos::repo::{self as photos_repo, NewPhoto};
+use crate::petitions::photos::service::Photo;
 use crate::server::state::AppState;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Response};

@@ -2,15 +2,15 @@
 //! another agency (with the agency routing suggests), the agencies for the
 //! filters, and the officers' filtered queue.
 
-use super::views::PetitionSummary;
 use crate::error::AppError;
+use crate::petitions::views::PetitionSummary;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 #[cfg(feature = "ssr")]
 use {
-    super::routing, crate::accounts::guard::require, crate::accounts::model::Action,
-    crate::server::state::app_state,
+    crate::accounts::guard::require, crate::accounts::model::Action,
+    crate::petitions::routing::service as routing, crate::server::state::app_state,
 };
 
 /// An agency, for pickers and filters.
@@ -60,7 +60,7 @@ pub async fn reassign_petition(
 #[server(endpoint = "petitions/agencies")]
 pub async fn agencies() -> Result<Vec<AgencyView>, AppError> {
     let state = app_state()?;
-    Ok(super::routing_repo::agencies(&state.db.pool).await?)
+    Ok(crate::petitions::routing::repo::agencies(&state.db.pool).await?)
 }
 
 /// The officer's queue with filters (an admin's covers every agency).

@@ -1,13 +1,13 @@
 //! The petitioner's response to the official answer: reopen it within the
 //! configured window when not satisfied, and rate it 1-5 with a comment.
 
-use super::config::PetitionConfig;
-use super::model::{EventKind, Status, TrackingCode};
-use super::repo::{self, PetitionRow};
-use super::service::publish_step;
-use super::timeline::{self, Step};
 use crate::accounts::model::UserView;
 use crate::error::AppError;
+use crate::petitions::config::PetitionConfig;
+use crate::petitions::model::{EventKind, Status, TrackingCode};
+use crate::petitions::repo::{self, PetitionRow};
+use crate::petitions::service::publish_step;
+use crate::petitions::workflow::timeline::{self, Step};
 use crate::server::db::now_ms;
 use crate::server::state::AppState;
 
@@ -115,7 +115,7 @@ pub async fn rate(
         return Err(AppError::conflict("petitions.rate_not_answered"));
     }
     repo::upsert_rating(&state.db.pool, row.id, stars, &comment, now_ms()).await?;
-    if let Ok(snapshot) = state.domain::<super::stats_snapshot::StatsSnapshot>() {
+    if let Ok(snapshot) = state.domain::<crate::petitions::stats::snapshot::StatsSnapshot>() {
         snapshot.changed();
     }
     Ok(())

@@ -3,7 +3,7 @@
 
 use crate::i18n::use_i18n;
 use crate::petitions::api::petition_statistics;
-use crate::petitions::stats::{human_duration, rating_text, MedianTime, Statistics};
+use crate::petitions::stats::model::{human_duration, rating_text, MedianTime, Statistics};
 use crate::ui::layout::PageHeading;
 use leptos::prelude::*;
 use leptos_router::components::A;

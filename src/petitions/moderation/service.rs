@@ -6,19 +6,19 @@
 //! (of any agency while none is assigned) — the same people who handle it,
 //! and only through [`can`] with [`Action::ModeratePetitions`].
 
-use super::config::PetitionConfig;
-use super::model::{EventKind, Status, TrackingCode, Visibility};
-use super::moderation_model::{
-    HiddenView, ModerationView, ReportReason, ReportedPetition, COMMENT_MAX, NOTE_MAX,
-};
-use super::moderation_repo::{self as mrepo, Target};
-use super::repo::PetitionRow;
-use super::service::publish_step;
-use super::subject;
-use super::timeline::{self, Step};
-use super::views::PetitionDetail;
 use crate::accounts::model::{can, Action, Role, Scope, UserView};
 use crate::error::AppError;
+use crate::petitions::config::PetitionConfig;
+use crate::petitions::model::{EventKind, Status, TrackingCode, Visibility};
+use crate::petitions::moderation::model::{
+    HiddenView, ModerationView, ReportReason, ReportedPetition, COMMENT_MAX, NOTE_MAX,
+};
+use crate::petitions::moderation::repo::{self as mrepo, Target};
+use crate::petitions::repo::PetitionRow;
+use crate::petitions::service::publish_step;
+use crate::petitions::subject;
+use crate::petitions::views::PetitionDetail;
+use crate::petitions::workflow::timeline::{self, Step};
 use crate::server::db::now_ms;
 use crate::server::state::AppState;
 use crate::subjects::follows as subject_follows;

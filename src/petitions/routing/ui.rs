@@ -2,7 +2,7 @@
 //! agency, with the agency routing suggests preselected and marked.
 
 use crate::i18n::use_i18n;
-use crate::petitions::routing_api::{AssignOptions, ReassignPetition};
+use crate::petitions::routing::api::{AssignOptions, ReassignPetition};
 use crate::ui::form::{action_error, field_message, FormError, TextArea};
 use leptos::prelude::*;
 

@@ -1,19 +1,24 @@
 //! Statistics SQL, written once for both dialects: plain counts and rows;
-//! medians and averages are taken in Rust ([`super::stats`]), the same on
+//! medians and averages are taken in Rust ([`crate::petitions::stats::model`]), the same on
 //! SQLite and PostgreSQL.
 
-use super::model::Status;
-use super::stats::{average, AgencyStats, CategoryCount, MedianTime, Statistics, StatusCount};
-use super::views::Names;
+use crate::petitions::model::Status;
+use crate::petitions::stats::model::{
+    average, AgencyStats, CategoryCount, MedianTime, Statistics, StatusCount,
+};
+use crate::petitions::views::Names;
 use sqlx::AnyPool;
 use std::collections::HashMap;
 
 /// Milliseconds from submission to the first timeline step at `status`, one
 /// per petition that reached it.
 async fn durations_to(pool: &AnyPool, status: Status) -> Result<Vec<i64>, sqlx::Error> {
-    let reached =
-        crate::subjects::timeline::first_reached(pool, super::subject::KIND, status.as_str())
-            .await?;
+    let reached = crate::subjects::timeline::first_reached(
+        pool,
+        crate::petitions::subject::KIND,
+        status.as_str(),
+    )
+    .await?;
     if reached.is_empty() {
         return Ok(Vec::new());
     }
@@ -102,7 +107,8 @@ async fn agencies(pool: &AnyPool) -> Result<Vec<AgencyStats>, sqlx::Error> {
         .collect();
     out.sort_by(|a, b| {
         b.petitions.cmp(&a.petitions).then_with(|| {
-            super::model::search_key(&a.agency).cmp(&super::model::search_key(&b.agency))
+            crate::petitions::model::search_key(&a.agency)
+                .cmp(&crate::petitions::model::search_key(&b.agency))
         })
     });
     Ok(out)

@@ -2,10 +2,10 @@
 //! locality, reassigning a petition, and the locality and agency filters of
 //! the lists.
 
-use super::model::Status;
-use super::repo::{SummaryRow, SUMMARY_COLUMNS, SUMMARY_FROM};
-use super::routing_api::{AgencyView, QueueFilter};
-use super::views::PetitionSummary;
+use crate::petitions::model::Status;
+use crate::petitions::repo::{SummaryRow, SUMMARY_COLUMNS, SUMMARY_FROM};
+use crate::petitions::routing::api::{AgencyView, QueueFilter};
+use crate::petitions::views::PetitionSummary;
 use crate::server::filter::Where;
 use sqlx::{AnyConnection, AnyPool};
 

@@ -1,14 +1,14 @@
 //! Moderation server functions: hide, restore, mark as duplicate, report
 //! abuse, dismiss reports, and the moderation queue.
 
-use super::moderation_model::ReportedPetition;
 use crate::error::AppError;
+use crate::petitions::moderation::model::ReportedPetition;
 use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
 use {
-    super::moderation, crate::accounts::guard::require, crate::accounts::model::Action,
-    crate::server::ratelimit::Bucket,
+    crate::accounts::guard::require, crate::accounts::model::Action,
+    crate::petitions::moderation::service as moderation, crate::server::ratelimit::Bucket,
 };
 
 /// Hides a petition's text from the public, with a public reason.

@@ -2,13 +2,13 @@
 //! status, category and locality (admins see every agency's, and may filter
 //! by agency). The filters are a GET form, so they work without JavaScript.
 
-use super::filters::{AgencyFilter, CategoryFilter, LocalityFilter};
-use super::PetitionCard;
 use crate::accounts::model::Role;
 use crate::accounts::ui::auth::use_auth;
 use crate::i18n::use_i18n;
 use crate::petitions::model::Status;
-use crate::petitions::routing_api::{agencies, filtered_queue, QueueFilter};
+use crate::petitions::routing::api::{agencies, filtered_queue, QueueFilter};
+use crate::petitions::ui::filters::{AgencyFilter, CategoryFilter, LocalityFilter};
+use crate::petitions::ui::PetitionCard;
 use crate::ui::layout::PageHeading;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;

@@ -3,11 +3,11 @@
 //! follower's inbox and, unless they turned e-mails off, in their mailbox
 //! (the platform's [`crate::subjects::follows`] keeps who follows what).
 
-use super::model::{TrackingCode, Visibility};
-use super::repo;
-use super::subject;
 use crate::accounts::model::UserView;
 use crate::error::AppError;
+use crate::petitions::model::{TrackingCode, Visibility};
+use crate::petitions::repo;
+use crate::petitions::subject;
 use crate::server::db::now_ms;
 use crate::server::state::AppState;
 use crate::subjects::follows as subject_follows;

@@ -1,7 +1,7 @@
 //! Support thresholds: enough supports oblige an answer by a deadline, and
 //! more put the petition on a public hearing's agenda.
 
-use super::model::EventKind;
+use crate::petitions::model::EventKind;
 
 /// The deployment's support thresholds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -31,11 +31,11 @@ pub fn old_files(dir: &Path, cutoff: SystemTime) -> std::io::Result<Vec<String>>
         let Some(name) = entry.file_name().to_str().map(str::to_string) else {
             continue;
         };
-        let ours = super::photos_store::is_photo_name(&name)
+        let ours = crate::petitions::photos::store::is_photo_name(&name)
             || name
                 .strip_prefix('.')
                 .and_then(|n| n.strip_suffix(".part"))
-                .is_some_and(super::photos_store::is_photo_name);
+                .is_some_and(crate::petitions::photos::store::is_photo_name);
         if ours && meta.is_file() && meta.modified()? < cutoff {
             names.push(name);
         }
@@ -88,7 +88,7 @@ pub async fn sweep(pool: &AnyPool, dir: &Path, min_age: Duration) -> std::io::Re
 
 /// Sweeps at start-up and every [`EVERY`] until `stop`.
 pub async fn run(state: AppState, mut stop: tokio::sync::watch::Receiver<bool>) {
-    let dir = super::photos_store::photo_dir(&state);
+    let dir = crate::petitions::photos::store::photo_dir(&state);
     loop {
         match sweep(&state.db.pool, &dir, MIN_AGE).await {
             Ok(0) => {}

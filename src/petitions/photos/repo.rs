@@ -1,7 +1,7 @@
 //! SQL for petition photos.
 
-use super::model::Visibility;
-use super::views::PhotoView;
+use crate::petitions::model::Visibility;
+use crate::petitions::views::PhotoView;
 use sqlx::{AnyConnection, AnyPool};
 
 /// A stored photo file about to be recorded.
@@ -94,7 +94,7 @@ pub async fn by_file_name(
         "SELECT f.content_type, CASE WHEN {} THEN 'private' ELSE p.visibility END \
          AS visibility, p.author_id, p.agency_id \
          FROM petition_photos f JOIN petitions p ON p.id = f.petition_id WHERE f.file_name = $1",
-        crate::subjects::moderation::hidden_sql(super::subject::KIND, "p.id")
+        crate::subjects::moderation::hidden_sql(crate::petitions::subject::KIND, "p.id")
     ))
     .bind(file_name)
     .fetch_optional(pool)

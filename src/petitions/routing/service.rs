@@ -5,14 +5,14 @@
 //! submission; the officer handling it may hand it to another agency, with
 //! the agency routing suggests marked in the picker.
 
-use super::model::{EventKind, Status, TrackingCode};
-use super::routing_api::{AssignOptions, QueueFilter};
-use super::routing_repo::{self, Placement};
-use super::service::publish_step;
-use super::timeline::{self, Step};
-use super::views::{ListFilter, PetitionSummary};
 use crate::accounts::model::{can, Action, Role, Scope, UserView};
 use crate::error::AppError;
+use crate::petitions::model::{EventKind, Status, TrackingCode};
+use crate::petitions::routing::api::{AssignOptions, QueueFilter};
+use crate::petitions::routing::repo::{self as routing_repo, Placement};
+use crate::petitions::service::publish_step;
+use crate::petitions::views::{ListFilter, PetitionSummary};
+use crate::petitions::workflow::timeline::{self, Step};
 use crate::server::db::now_ms;
 use crate::server::state::AppState;
 use sqlx::AnyPool;
@@ -45,7 +45,8 @@ pub async fn route(
 /// is not the one handling it.
 async fn suggestion(pool: &AnyPool, p: &Placement) -> Result<Option<i64>, AppError> {
     let mut chain = routing_repo::rule_chain(pool, p.category_id, p.locality_id).await?;
-    if let Some(Some(default)) = super::repo::category_route(pool, p.category_id).await? {
+    if let Some(Some(default)) = crate::petitions::repo::category_route(pool, p.category_id).await?
+    {
         chain.push(default);
     }
     Ok(chain.into_iter().find(|a| Some(*a) != p.agency_id))

@@ -6,11 +6,11 @@
 //! threshold is a timeline step written in the same transaction; once the
 //! group is committed, the new counts (coalesced) and the steps go live.
 
-use super::model::{EventKind, Status};
-use super::repo;
-use super::thresholds::Thresholds;
-use super::timeline::{self, Step};
 use crate::live::hub::Hub;
+use crate::petitions::model::{EventKind, Status};
+use crate::petitions::repo;
+use crate::petitions::supports::thresholds::Thresholds;
+use crate::petitions::workflow::timeline::{self, Step};
 use crate::server::db::now_ms;
 use crate::server::group_commit::{Batch, GroupWriter, Written};
 use futures::future::BoxFuture;
@@ -77,12 +77,12 @@ impl Batch for Supports {
         Box::pin(async move {
             for (code, count) in effects.counts {
                 self.live
-                    .publish_coalesced(super::live::count_event(&code, count));
+                    .publish_coalesced(crate::petitions::live::count_event(&code, count));
             }
             // only public petitions gather supports: their steps are listed
             for (code, id, status) in effects.steps {
                 self.live
-                    .publish(super::live::step_event(&code, id, status, true))
+                    .publish(crate::petitions::live::step_event(&code, id, status, true))
                     .await;
             }
         })

@@ -3,10 +3,10 @@
 //! petition's followers in the same transaction (inbox and e-mail, the
 //! e-mail written here), and reading the steps back as the pages show them.
 
-use super::model::{EventKind, Status};
-use super::subject;
-use super::views::{describe_step, EventView};
 use crate::i18n::{translate, Locale};
+use crate::petitions::model::{EventKind, Status};
+use crate::petitions::subject;
+use crate::petitions::views::{describe_step, EventView};
 use crate::subjects::timeline::{self as steps, NewStep};
 use sqlx::{AnyConnection, AnyPool};
 
@@ -52,7 +52,7 @@ pub async fn first(conn: &mut AnyConnection, step: &Step) -> Result<i64, sqlx::E
 /// `site` is the public base URL for links in the e-mails. Returns the
 /// step's id. The caller commits, then wakes the mail sender.
 pub async fn append(conn: &mut AnyConnection, step: &Step, site: &str) -> Result<i64, sqlx::Error> {
-    let (code, title) = super::repo::code_and_title(conn, step.petition_id).await?;
+    let (code, title) = crate::petitions::repo::code_and_title(conn, step.petition_id).await?;
     let mail = |locale: Locale| mail_text(locale, step, &code, &title, site);
     steps::append(conn, &step.new_step(), &mail).await
 }

@@ -3,9 +3,9 @@
 //! hides, restores and abuse reports themselves are the platform's
 //! ([`crate::subjects::moderation`]).
 
-use super::model::{Status, Visibility};
-use super::moderation_model::{ReasonCount, ReportReason, ReportedPetition};
-use super::subject::{self, KIND};
+use crate::petitions::model::{Status, Visibility};
+use crate::petitions::moderation::model::{ReasonCount, ReportReason, ReportedPetition};
+use crate::petitions::subject::{self, KIND};
 use crate::subjects::moderation::{self as subject_moderation, hidden_at_sql};
 use sqlx::{AnyConnection, AnyPool};
 

@@ -2,9 +2,9 @@
 //! to the first answer and to closing, and satisfaction per agency. The
 //! shapes cross the wire; the arithmetic is pure and tested here.
 
-use super::model::Status;
-use super::views::Names;
 use crate::i18n::{translate, Locale};
+use crate::petitions::model::Status;
+use crate::petitions::views::Names;
 use serde::{Deserialize, Serialize};
 
 /// The statistics page and `GET /api/v1/petitions/statistics`. Public and

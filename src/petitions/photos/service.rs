@@ -5,8 +5,8 @@
 //! is served is only pixels, without the EXIF block in which a phone records
 //! where (often at home) and with what the picture was taken.
 
-use super::service::Submission;
 use crate::error::AppError;
+use crate::petitions::service::Submission;
 use image::{DynamicImage, ImageDecoder, ImageFormat, ImageReader, Limits};
 use leptos::server_fn::codec::MultipartData;
 use std::io::Cursor;

@@ -5,9 +5,9 @@
 //! instance, or a rating here) or once it is a minute old, which also covers
 //! ratings given on other instances. Readers meanwhile get the last one.
 
-use super::stats::Statistics;
 use crate::error::AppError;
 use crate::live::hub::Hub;
+use crate::petitions::stats::model::Statistics;
 use crate::server::state::AppState;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
@@ -64,7 +64,7 @@ impl StatsSnapshot {
             tokio::select! {
                 _ = &mut closed => return,
                 heard = events.recv() => match heard {
-                    Ok(event) if super::live::is_step(&event) => self.changed(),
+                    Ok(event) if crate::petitions::live::is_step(&event) => self.changed(),
                     Ok(_) => {}
                     Err(tokio::sync::broadcast::error::RecvError::Lagged(_)) => self.changed(),
                     Err(tokio::sync::broadcast::error::RecvError::Closed) => return,
@@ -86,7 +86,7 @@ impl StatsSnapshot {
         // the next request read again.
         self.0.changed.store(false, Ordering::SeqCst);
         let began = Instant::now();
-        let stats = match super::stats_repo::statistics(&state.db.pool).await {
+        let stats = match crate::petitions::stats::repo::statistics(&state.db.pool).await {
             Ok(stats) => Arc::new(stats),
             Err(e) => {
                 self.changed();

@@ -1,0 +1,8 @@
+//! Routing: which agency handles a new petition (rules by category and locality), and handing a petition to another agency.
+
+pub mod api;
+#[cfg(feature = "ssr")]
+pub mod repo;
+#[cfg(feature = "ssr")]
+pub mod service;
+pub mod ui;
