@@ -5,6 +5,7 @@
 pub mod api;
 pub mod inbox;
 pub mod model;
+pub mod permissions;
 pub mod ui;
 
 #[cfg(feature = "ssr")]

@@ -10,6 +10,8 @@ pub mod ui;
 pub mod views;
 
 #[cfg(feature = "ssr")]
+pub mod access;
+#[cfg(feature = "ssr")]
 pub mod demo;
 #[cfg(feature = "ssr")]
 pub mod polls;

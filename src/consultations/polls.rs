@@ -2,10 +2,10 @@
 //! answered once per account (changeable until the close, the window
 //! enforced here), with results shown live or kept until the close.
 
+use super::access::{managed_row, require_open, visible};
 use super::model::Phase;
 use super::poll_model::{check_choices, PollKind};
 use super::polls_repo::{self as repo, PollRow};
-use super::service::{managed_row, require_open, visible};
 use super::views::{check_question, OptionView, PollView};
 use crate::accounts::model::UserView;
 use crate::error::AppError;

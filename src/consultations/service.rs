@@ -2,6 +2,7 @@
 //! officers and admins until it is published), creating, editing and
 //! publishing a draft, and the pages' data.
 
+use super::access::{managed_row, may_manage, visible, window_of};
 use super::draft;
 use super::model::{local_time_input, parse_local_time, Phase, Status, Window};
 use super::repo::{self, ConsultationRow, NewConsultation};
@@ -10,7 +11,7 @@ use super::views::{
     DraftFields, ListFilter,
 };
 use super::{polls, talk};
-use crate::accounts::model::{can, Action, Scope, UserView};
+use crate::accounts::model::UserView;
 use crate::error::AppError;
 use crate::server::db::now_ms;
 use crate::server::state::AppState;
@@ -44,48 +45,6 @@ struct Checked {
     window: Window,
     source: String,
     draft: draft::Draft,
-}
-
-/// Whether `user` may manage the consultations of `agency`.
-pub fn may_manage(user: Option<&UserView>, agency: i64) -> bool {
-    can(
-        user,
-        Action::ManageConsultations,
-        Scope::Agency(Some(agency)),
-    )
-}
-
-/// The consultation `key` names, if `reader` may see it: a draft is
-/// "not found" to everyone but its agency's officers and admins.
-pub async fn visible(
-    state: &AppState,
-    key: &str,
-    reader: Option<&UserView>,
-) -> Result<ConsultationRow, AppError> {
-    let row = repo::find(&state.db.pool, key.trim())
-        .await?
-        .ok_or(AppError::NotFound)?;
-    if row.status != Status::Published.as_str() && !may_manage(reader, row.agency_id) {
-        return Err(AppError::NotFound);
-    }
-    Ok(row)
-}
-
-/// Refuses unless the consultation is published and open now.
-pub fn require_open(row: &ConsultationRow, now: i64) -> Result<(), AppError> {
-    let open = row.status == Status::Published.as_str() && window_of(row).phase(now) == Phase::Open;
-    if open {
-        Ok(())
-    } else {
-        Err(AppError::conflict("consultations.not_open"))
-    }
-}
-
-fn window_of(row: &ConsultationRow) -> Window {
-    // Stored windows passed the same check (and the table's CHECK).
-    Window::new(row.opens_at, row.closes_at).unwrap_or_else(|_| {
-        Window::new(row.opens_at, row.opens_at + 1).expect("a one-millisecond window")
-    })
 }
 
 /// The list entry of a row.
@@ -234,19 +193,6 @@ pub async fn update(
     .await?;
     tx.commit().await?;
     Ok(existing.code)
-}
-
-/// The consultation `key`, which `user` must be allowed to manage.
-pub async fn managed_row(
-    state: &AppState,
-    user: &UserView,
-    key: &str,
-) -> Result<ConsultationRow, AppError> {
-    let row = visible(state, key, Some(user)).await?;
-    if !may_manage(Some(user), row.agency_id) {
-        return Err(AppError::Forbidden);
-    }
-    Ok(row)
 }
 
 /// Publishes a draft: from now on everyone sees it. Publishing twice is one publication.

@@ -2,8 +2,8 @@
 //! disagree / pass marks people put on each other's comments, ranked by how
 //! broadly they are agreed with.
 
+use super::access::{require_open, visible};
 use super::poll_model::{agreement, Mark};
-use super::service::{require_open, visible};
 use super::talk_repo::{self as repo, NewComment};
 use super::views::{check_comment, CommentView};
 use crate::accounts::model::UserView;

@@ -36,7 +36,7 @@ mod server {
     use crate::live::LiveEvent;
     use crate::payments::codes::PaymentReference;
     use crate::payments::model::InvoiceStatus;
-    use crate::payments::{repo, service};
+    use crate::payments::repo;
     use crate::server::state::AppState;
     use futures::future::BoxFuture;
     use serde_json::json;
@@ -124,8 +124,13 @@ mod server {
                     .await?
                     .ok_or(AppError::NotFound)?;
                 drop(conn);
-                service::may_work_case(state, &reader, invoice.agency_id, invoice.counter_id)
-                    .await?;
+                crate::payments::access::may_work_case(
+                    state,
+                    &reader,
+                    invoice.agency_id,
+                    invoice.counter_id,
+                )
+                .await?;
                 let newest = newest_step(
                     state,
                     "SELECT MAX(id) FROM subject_events WHERE subject_kind = 'case' AND subject_id = $1",

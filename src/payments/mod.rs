@@ -11,6 +11,8 @@ pub mod vietqr;
 pub mod views;
 
 #[cfg(feature = "ssr")]
+pub mod access;
+#[cfg(feature = "ssr")]
 pub mod catalogue_repo;
 #[cfg(feature = "ssr")]
 pub mod config;

@@ -59,7 +59,7 @@ pub async fn desk(
     };
     let (procedures, cases) = match &current {
         Some(c) => {
-            service::may_work_case(state, user, c.agency_id, Some(c.id)).await?;
+            super::access::may_work_case(state, user, c.agency_id, Some(c.id)).await?;
             let procedures = repo::procedures_of(pool, c.agency_id)
                 .await?
                 .into_iter()

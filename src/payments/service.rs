@@ -1,14 +1,15 @@
-//! Counter work on the server: who may work a counter, opening a case for a
-//! walk-in citizen, issuing and cancelling its invoice. Every change is a
-//! step of the case's timeline, written in the same transaction, and is
+//! Counter work on the server: opening a case for a walk-in citizen,
+//! issuing and cancelling its invoice. Every change is a step of the case's
+//! timeline, written in the same transaction, and is
 //! published on the invoice's live topic after the commit.
 
+use super::access::{may_work_case, workable_counter};
 use super::codes::{CaseCode, PaymentReference};
 use super::config::PaymentConfig;
 use super::live::invoice_event;
 use super::model::{CitizenName, Contact, InvoiceStatus};
-use super::repo::{self, CounterRow, NewCase, NewInvoice};
-use crate::accounts::model::{can, Action, Role, Scope, UserView};
+use super::repo::{self, NewCase, NewInvoice};
+use crate::accounts::model::UserView;
 use crate::error::AppError;
 use crate::server::db::now_ms;
 use crate::server::state::AppState;
@@ -19,43 +20,6 @@ use sqlx::AnyConnection;
 
 /// The subject kind of cases (their timelines).
 pub const CASE_KIND: &str = "case";
-
-/// Whether `user` may work a case of `agency_id` at `counter_id`: staff of
-/// that agency assigned to that counter, and admins.
-pub async fn may_work_case(
-    state: &AppState,
-    user: &UserView,
-    agency_id: i64,
-    counter_id: Option<i64>,
-) -> Result<(), AppError> {
-    if !can(
-        Some(user),
-        Action::WorkCounter,
-        Scope::Agency(Some(agency_id)),
-    ) {
-        return Err(AppError::Forbidden);
-    }
-    if user.role == Role::Admin {
-        return Ok(());
-    }
-    match counter_id {
-        Some(counter) if repo::is_assigned(&state.db.pool, counter, user.id).await? => Ok(()),
-        _ => Err(AppError::Forbidden),
-    }
-}
-
-/// The counter `id`, if `user` may work it.
-pub async fn workable_counter(
-    state: &AppState,
-    user: &UserView,
-    id: i64,
-) -> Result<CounterRow, AppError> {
-    let counter = repo::counter(&state.db.pool, id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    may_work_case(state, user, counter.agency_id, Some(counter.id)).await?;
-    Ok(counter)
-}
 
 /// A fresh random key: a form's one-time key, a display's token.
 pub fn random_key() -> String {

@@ -38,6 +38,6 @@ impl PetitionConfig {
 
     /// The largest body of the submit form with photos: three of them and the text.
     pub fn photo_form_limit(&self) -> usize {
-        3 * self.photo_max_bytes as usize + crate::server::body_limit::MAX_BODY
+        3 * self.photo_max_bytes as usize + crate::server::mount::MAX_BODY
     }
 }

@@ -280,81 +280,6 @@ pub async fn update_status(
     Ok(done.rows_affected() == 1)
 }
 
-/// Records a support; a second one by the same account changes nothing.
-/// Returns whether it was recorded.
-pub async fn insert_support(
-    conn: &mut AnyConnection,
-    petition_id: i64,
-    user_id: i64,
-    now: i64,
-) -> Result<bool, sqlx::Error> {
-    let done = sqlx::query(
-        "INSERT INTO petition_supports (petition_id, user_id, created_at) VALUES ($1, $2, $3) \
-         ON CONFLICT (petition_id, user_id) DO NOTHING",
-    )
-    .bind(petition_id)
-    .bind(user_id)
-    .bind(now)
-    .execute(conn)
-    .await?;
-    Ok(done.rows_affected() == 1)
-}
-
-/// Withdraws a support; returns whether there was one.
-pub async fn delete_support(
-    conn: &mut AnyConnection,
-    petition_id: i64,
-    user_id: i64,
-) -> Result<bool, sqlx::Error> {
-    let done = sqlx::query("DELETE FROM petition_supports WHERE petition_id = $1 AND user_id = $2")
-        .bind(petition_id)
-        .bind(user_id)
-        .execute(conn)
-        .await?;
-    Ok(done.rows_affected() == 1)
-}
-
-/// Moves a petition's maintained support count by a committed group's net
-/// change; returns the new count and the petition's status.
-pub async fn move_support_count(
-    conn: &mut AnyConnection,
-    petition_id: i64,
-    delta: i64,
-) -> Result<(i64, Status), sqlx::Error> {
-    let (count, status): (i64, String) = sqlx::query_as(
-        "UPDATE petitions SET support_count = support_count + $1 WHERE id = $2 \
-         RETURNING support_count, status",
-    )
-    .bind(delta)
-    .bind(petition_id)
-    .fetch_one(conn)
-    .await?;
-    Ok((count, Status::parse(&status).unwrap_or(Status::Submitted)))
-}
-
-/// Records that a petition reached a threshold, once: returns `false` when
-/// it had already reached it (supports withdrawn and given again).
-pub async fn mark_threshold(
-    conn: &mut AnyConnection,
-    petition_id: i64,
-    kind: EventKind,
-    now: i64,
-    answer_due_at: Option<i64>,
-) -> Result<bool, sqlx::Error> {
-    let query = match kind {
-        EventKind::Hearing => {
-            sqlx::query("UPDATE petitions SET hearing_at = $1 WHERE id = $2 AND hearing_at IS NULL")
-                .bind(now)
-        }
-        _ => sqlx::query(
-            "UPDATE petitions SET answer_due_at = $1 WHERE id = $2 AND answer_due_at IS NULL",
-        )
-        .bind(answer_due_at),
-    };
-    let done = query.bind(petition_id).execute(conn).await?;
-    Ok(done.rows_affected() == 1)
-}
-
 /// What supporting and following check about a petition.
 #[derive(sqlx::FromRow)]
 pub struct SupportTarget {
@@ -399,18 +324,6 @@ pub async fn code_and_title(
     .bind(petition_id)
     .fetch_one(conn)
     .await
-}
-
-/// Whether an account supports a petition.
-pub async fn supports(pool: &AnyPool, petition_id: i64, user_id: i64) -> Result<bool, sqlx::Error> {
-    let n: i64 = sqlx::query_scalar(
-        "SELECT COUNT(*) FROM petition_supports WHERE petition_id = $1 AND user_id = $2",
-    )
-    .bind(petition_id)
-    .bind(user_id)
-    .fetch_one(pool)
-    .await?;
-    Ok(n > 0)
 }
 
 /// Routes every category without an agency to `agency_id` (demo set-up).

@@ -175,7 +175,7 @@ pub async fn detail(
     let mine = async {
         match reader {
             Some(u) => Ok::<_, sqlx::Error>((
-                repo::supports(pool, id, u.id).await?,
+                crate::petitions::supports::repo::supports(pool, id, u.id).await?,
                 subject_follows::following(pool, petition, u.id).await?,
             )),
             None => Ok((false, None)),

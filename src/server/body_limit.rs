@@ -13,8 +13,7 @@ use axum::response::{IntoResponse, Response};
 use http::header::{CONTENT_LENGTH, CONTENT_TYPE};
 use http::StatusCode;
 
-/// Largest request body a server function accepts.
-pub const MAX_BODY: usize = 64 * 1024;
+use super::mount::MAX_BODY;
 
 /// `error` as JSON with `status` (413 or 400, which the error's own status is not).
 pub fn refuse(status: StatusCode, error: AppError) -> Response {

@@ -9,6 +9,9 @@ use axum::extract::Request;
 use axum::response::Response;
 use futures::future::BoxFuture;
 
+/// Largest request body a route accepts unless its mount declares another.
+pub const MAX_BODY: usize = 64 * 1024;
+
 /// The answer to a body over the limit (given the limit), when the route
 /// answers it its own way (a form sent back with the error next to a field).
 pub type TooLarge = fn(Request, usize) -> BoxFuture<'static, Response>;
@@ -36,7 +39,7 @@ impl Mount {
     pub const fn new(path: &'static str) -> Mount {
         Mount {
             path,
-            body_limit: super::body_limit::MAX_BODY,
+            body_limit: MAX_BODY,
             multipart: false,
             own_authentication: false,
             too_large: None,

@@ -8,7 +8,7 @@
 
 use crate::live::hub::Hub;
 use crate::petitions::model::{EventKind, Status};
-use crate::petitions::repo;
+use crate::petitions::supports::repo;
 use crate::petitions::supports::thresholds::Thresholds;
 use crate::petitions::workflow::timeline::{self, Step};
 use crate::server::db::now_ms;
