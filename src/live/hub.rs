@@ -5,7 +5,7 @@
 //! a surge) are coalesced: the newest per topic is kept and published a few
 //! times a second at most.
 
-use super::LiveEvent;
+use super::{Heard, LiveEvent};
 use crate::server::db::{Backend, Db};
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -20,7 +20,7 @@ const BUFFER: usize = 1024;
 /// The live-update hub of one server instance.
 pub struct Hub {
     db: Db,
-    tx: broadcast::Sender<LiveEvent>,
+    tx: broadcast::Sender<Arc<Heard>>,
     /// The newest coalesced event per (topic, name), waiting for the tick.
     pending: Mutex<HashMap<(String, String), LiveEvent>>,
     closed: watch::Sender<bool>,
@@ -78,7 +78,7 @@ impl Hub {
     }
 
     /// Hears every event published from now on (on every instance).
-    pub fn subscribe(&self) -> broadcast::Receiver<LiveEvent> {
+    pub fn subscribe(&self) -> broadcast::Receiver<Arc<Heard>> {
         self.tx.subscribe()
     }
 
@@ -99,7 +99,7 @@ impl Hub {
     pub async fn publish(&self, event: LiveEvent) {
         match self.db.backend {
             Backend::Sqlite => {
-                let _ = self.tx.send(event);
+                let _ = self.tx.send(Heard::new(event));
             }
             Backend::Postgres => {
                 let payload = serde_json::to_string(&event).unwrap_or_default();
@@ -110,7 +110,7 @@ impl Hub {
                     .await;
                 if let Err(e) = sent {
                     tracing::warn!(error = %e, "NOTIFY failed; publishing locally");
-                    let _ = self.tx.send(event);
+                    let _ = self.tx.send(Heard::new(event));
                 }
             }
         }
@@ -169,7 +169,7 @@ impl Hub {
                     n = listener.recv() => match n {
                         Ok(n) => {
                             if let Ok(event) = serde_json::from_str::<LiveEvent>(n.payload()) {
-                                let _ = self.tx.send(event);
+                                let _ = self.tx.send(Heard::new(event));
                             }
                         }
                         Err(e) => {

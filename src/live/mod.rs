@@ -34,6 +34,32 @@ pub struct LiveEvent {
 /// the way to it: whatever it shows must be fetched again.
 pub const RESYNC: &str = "resync";
 
+/// An event as the hub carries it to every subscriber: shared, not copied
+/// per subscriber, and written in its SSE form once, not once per stream.
+#[cfg(feature = "ssr")]
+#[derive(Debug)]
+pub struct Heard {
+    /// The event.
+    pub event: LiveEvent,
+    /// Its SSE form.
+    pub sse: axum::response::sse::Event,
+}
+
+#[cfg(feature = "ssr")]
+impl Heard {
+    /// The event, shared, with its SSE form.
+    pub fn new(event: LiveEvent) -> std::sync::Arc<Heard> {
+        let sse = axum::response::sse::Event::default()
+            .event(&event.name)
+            .data(serde_json::to_string(&event.data).unwrap_or_default());
+        let sse = match event.id {
+            Some(id) => sse.id(id.to_string()),
+            None => sse,
+        };
+        std::sync::Arc::new(Heard { event, sse })
+    }
+}
+
 impl LiveEvent {
     /// Whether a subscriber of `topic` hears it.
     pub fn reaches(&self, topic: &str) -> bool {

@@ -6,18 +6,19 @@
 //! each address holds a bounded number of streams.
 
 use super::topic::Opening;
-use super::{LiveEvent, RESYNC};
+use super::{Heard, LiveEvent, RESYNC};
 use crate::error::AppError;
 use crate::server::state::AppState;
 use axum::extract::{ConnectInfo, Path, State};
 use axum::http::HeaderMap;
-use axum::response::sse::{Event, KeepAlive, Sse};
+use axum::response::sse::{KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
 use futures::stream::{self, Stream, StreamExt};
 use std::convert::Infallible;
 use std::net::SocketAddr;
+use std::sync::Arc;
 use tokio::sync::broadcast;
 
 /// The live routes.
@@ -27,34 +28,25 @@ pub fn routes() -> Router<AppState> {
         .route("/live/{kind}/{key}", get(subject_stream))
 }
 
-fn to_sse(event: &LiveEvent) -> Event {
-    let sse = Event::default()
-        .event(&event.name)
-        .data(serde_json::to_string(&event.data).unwrap_or_default());
-    match event.id {
-        Some(id) => sse.id(id.to_string()),
-        None => sse,
-    }
-}
-
 /// Live events of `topic` from a broadcast receiver, skipping those already
 /// replayed. A receiver that fell behind (the hub's buffer overflowed before
 /// it read) gets a `resync` in place of what it lost, never a silent gap.
 fn live(
-    rx: broadcast::Receiver<LiveEvent>,
+    rx: broadcast::Receiver<Arc<Heard>>,
     topic: String,
     seen: Option<i64>,
-) -> impl Stream<Item = LiveEvent> + Send {
+) -> impl Stream<Item = Arc<Heard>> + Send {
     stream::unfold(rx, move |mut rx| {
         let topic = topic.clone();
         async move {
             loop {
                 match rx.recv().await {
-                    Ok(e) if e.reaches(&topic) => {
+                    Ok(heard) if heard.event.reaches(&topic) => {
+                        let e = &heard.event;
                         let replayed = e.topic == topic
                             && matches!((e.id, seen), (Some(id), Some(seen)) if id <= seen);
                         if !replayed {
-                            return Some((e, rx));
+                            return Some((heard, rx));
                         }
                     }
                     Ok(_) => continue,
@@ -67,7 +59,7 @@ fn live(
                             id: None,
                             data: serde_json::json!({ "missed": missed }),
                         };
-                        return Some((resync, rx));
+                        return Some((Heard::new(resync), rx));
                     }
                     Err(broadcast::error::RecvError::Closed) => return None,
                 }
@@ -113,11 +105,11 @@ async fn stream(
         Ok(opening) => opening,
         Err(e) => return e.into_response(),
     };
-    let events = stream::iter(replay)
+    let events = stream::iter(replay.into_iter().map(Heard::new))
         .chain(live(rx, topic, seen))
-        .map(move |e| {
+        .map(move |heard| {
             let _open = &permit;
-            Ok::<_, Infallible>(to_sse(&e))
+            Ok::<_, Infallible>(heard.sse.clone())
         })
         .take_until(state.live.closed());
     Sse::new(events)

@@ -122,7 +122,7 @@ impl Config {
             metrics_allow: networks("METRICS_ALLOW", "127.0.0.0/8, ::1")?,
             metrics_token: var("METRICS_TOKEN"),
             live_streams_per_address: number("LIVE_STREAMS_PER_ADDRESS", 20)? as usize,
-            page_cache: Duration::from_millis(number("PAGE_CACHE_MS", 1000)?),
+            page_cache: Duration::from_millis(whole("PAGE_CACHE_MS", 1000, 0)?),
             log_json: var("LOG_FORMAT").is_some_and(|v| v == "json"),
             data_dir: match var("DATA_DIR") {
                 Some(dir) => dir.into(),
@@ -204,13 +204,23 @@ fn var(name: &str) -> Option<String> {
 /// A positive whole number from the environment variable `name`, or
 /// `default`; for the settings each domain reads itself.
 pub fn number(name: &str, default: u64) -> Result<u64, String> {
+    whole(name, default, 1)
+}
+
+/// A whole number of at least `least` from the environment, or `default`.
+fn whole(name: &str, default: u64, least: u64) -> Result<u64, String> {
+    let what = if least == 0 {
+        "a whole number"
+    } else {
+        "a positive whole number"
+    };
     match var(name) {
         None => Ok(default),
         Some(v) => v
             .parse::<u64>()
             .ok()
-            .filter(|n| *n > 0)
-            .ok_or_else(|| format!("{name}={v}: expected a positive whole number")),
+            .filter(|n| *n >= least)
+            .ok_or_else(|| format!("{name}={v}: expected {what}")),
     }
 }
 

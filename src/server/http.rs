@@ -25,7 +25,7 @@ use tower_http::compression::CompressionLayer;
 use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
 
-use super::body_limit::MAX_BODY;
+use super::mount::MAX_BODY;
 
 /// Leptos options built from our configuration, not from cargo-leptos' env.
 fn leptos_options(config: &Config) -> LeptosOptions {
@@ -170,7 +170,10 @@ where
         .layer(middleware::from_fn(with_error_status))
         .layer(middleware::from_fn_with_state(state.clone(), guard_errors))
         .layer(middleware::from_fn_with_state(
-            state.clone(),
+            super::page_cache::Keeper {
+                pages: state.pages.clone(),
+                session_cookie: super::session::cookie_name(&state.config),
+            },
             super::page_cache::layer,
         ))
         .layer(middleware::from_fn(super::scope::layer))
@@ -204,6 +207,12 @@ pub async fn serve(
     stop: tokio::sync::watch::Sender<bool>,
 ) {
     let addr = listener.local_addr().ok();
+    // Each live stream holds a socket open: take every file the machine
+    // allows this process (the soft limit up to the hard one).
+    match rlimit::increase_nofile_limit(u64::MAX) {
+        Ok(limit) => tracing::info!(limit, "open files"),
+        Err(e) => tracing::warn!(error = %e, "the open-file limit could not be raised"),
+    }
     // Tests and scripts read this line to learn the port.
     if let Some(addr) = addr {
         println!("listening on http://{addr}");

@@ -1,6 +1,6 @@
 //! Request guards that apply to every route: the Origin check on state
 //! changes, and the security headers (with a per-response CSP nonce for the
-//! hydration script).
+//! hydration script, or the scripts' hashes on a kept page).
 
 use super::state::AppState;
 use axum::extract::{Request, State};
@@ -13,6 +13,13 @@ use http::Method;
 /// extensions for the renderer.
 #[derive(Clone, Debug)]
 pub struct CspNonce(pub String);
+
+/// Put in a response's extensions by whatever answers with a page whose
+/// inline scripts are allowed by their hashes (a kept page, the same bytes
+/// for every reader): the CSP's script sources then name these hashes
+/// instead of the response's nonce.
+#[derive(Clone, Debug)]
+pub struct ScriptHashes(pub std::sync::Arc<str>);
 
 fn origin_of(value: &HeaderValue) -> Option<String> {
     let value = value.to_str().ok()?;
@@ -69,6 +76,10 @@ pub async fn security_headers(
         super::session::cookie_value(req.headers(), super::session::cookie_name(&state.config))
             .is_some();
     let mut res = next.run(req).await;
+    let scripts = match res.extensions().get::<ScriptHashes>() {
+        Some(ScriptHashes(hashes)) => hashes.to_string(),
+        None => format!("'nonce-{nonce}'"),
+    };
     let headers = res.headers_mut();
     if personal && !headers.contains_key(http::header::CACHE_CONTROL) {
         headers.insert(
@@ -77,7 +88,7 @@ pub async fn security_headers(
         );
     }
     let csp = format!(
-        "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; \
+        "default-src 'self'; script-src 'self' {scripts} 'wasm-unsafe-eval'; \
          style-src 'self'; img-src 'self' data: blob:; connect-src 'self'; \
          font-src 'self'; media-src 'self' blob:; object-src 'none'; base-uri 'none'; \
          form-action 'self'; frame-ancestors 'none'"

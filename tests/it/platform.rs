@@ -162,7 +162,10 @@ async fn malformed_oversized_and_wrong_typed_bodies_never_answer_500() {
 #[tokio::test]
 async fn pages_have_security_headers_and_a_csp_nonce() {
     let app = TestApp::spawn().await;
-    let res = app.client().get("/").await;
+    // Rendered for its reader: a signed-in page (a visitor's may be a kept
+    // page, whose scripts are allowed by hash: tests/it/page_cache.rs).
+    let reader = app.citizen("csp@example.vn", "Người Đọc").await;
+    let res = reader.get("/").await;
     assert_eq!(res.status(), 200);
     let h = res.headers().clone();
     assert_eq!(h["x-content-type-options"], "nosniff");

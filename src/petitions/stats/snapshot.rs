@@ -64,7 +64,7 @@ impl StatsSnapshot {
             tokio::select! {
                 _ = &mut closed => return,
                 heard = events.recv() => match heard {
-                    Ok(event) if crate::petitions::live::is_step(&event) => self.changed(),
+                    Ok(heard) if crate::petitions::live::is_step(&heard.event) => self.changed(),
                     Ok(_) => {}
                     Err(tokio::sync::broadcast::error::RecvError::Lagged(_)) => self.changed(),
                     Err(tokio::sync::broadcast::error::RecvError::Closed) => return,
