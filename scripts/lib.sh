@@ -12,6 +12,29 @@ export PATH="$HOME/.cargo/bin:$TOOLS/node_modules/.bin:$PATH"
 
 say() { printf '\n==> %s\n' "$*"; }
 
+# Bench figures: every bench script appends JSON lines here, and
+# `scripts/bench` renders them into one table (scripts/bench_report.py).
+export BENCH_OUT="${BENCH_OUT:-$ROOT/target/bench/results.jsonl}"
+
+release_build() {
+  # The release app (server and client), built once per `scripts/bench` run.
+  [ -n "${BENCH_BUILT:-}" ] && return 0
+  say "building the release app"
+  cargo leptos build --release >/dev/null 2>&1 || cargo leptos build --release
+}
+
+bench_wrk() {
+  # bench_wrk SECTION NAME [KEY=VALUE…] < wrk --latency output: prints the
+  # main figures and records them.
+  local out; out="$(cat)"
+  grep -E 'Requests/sec|^ +(50|99)%|Non-2xx|Socket errors' <<<"$out" || true
+  python3 "$ROOT/scripts/bench_report.py" wrk "$@" <<<"$out"
+}
+
+bench_add() { python3 "$ROOT/scripts/bench_report.py" add "$@"; }
+
+rss_mb() { awk '/^VmRSS/ { printf "%.1f", $2 / 1024 }' "/proc/$1/status" 2>/dev/null || echo 0; }
+
 apt_install() {
   # apt_install PACKAGE... — installs Debian packages (needs root, as on CI).
   local sudo=""
