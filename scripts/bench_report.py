@@ -77,6 +77,8 @@ def machine():
 def cell(v):
     if v is None:
         return "–"
+    if isinstance(v, bool):
+        return "yes" if v else "no"
     if isinstance(v, float):
         return f"{v:,.1f}" if abs(v) < 100 else f"{v:,.0f}"
     if isinstance(v, int):
