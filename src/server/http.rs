@@ -2,10 +2,11 @@
 //! static files, graceful shutdown. The domains' routes come from the shell.
 
 use super::config::Config;
+use super::csp::CspNonce;
 use super::db::Db;
 use super::observe;
 use super::ratelimit::RateLimits;
-use super::security::{self, CspNonce};
+use super::security;
 use super::state::AppState;
 use crate::error::AppError;
 use axum::body::Body;

@@ -3,6 +3,7 @@
 
 pub mod body_limit;
 pub mod config;
+pub mod csp;
 pub mod db;
 pub mod filter;
 pub mod group_commit;

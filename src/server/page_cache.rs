@@ -21,7 +21,7 @@
 //! anything but a complete `200 text/html` answer, answers that set a cookie
 //! or say how they may be cached.
 
-use super::security::{CspNonce, ScriptHashes};
+use super::csp::{CspNonce, ScriptHashes};
 use super::session::cookie_value;
 use axum::body::{Body, Bytes};
 use axum::extract::{Request, State};

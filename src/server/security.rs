@@ -9,17 +9,7 @@ use axum::response::{IntoResponse, Response};
 use http::header::{HeaderValue, ORIGIN, REFERER};
 use http::Method;
 
-/// The nonce of this response's Content-Security-Policy, put in the request's
-/// extensions for the renderer.
-#[derive(Clone, Debug)]
-pub struct CspNonce(pub String);
-
-/// Put in a response's extensions by whatever answers with a page whose
-/// inline scripts are allowed by their hashes (a kept page, the same bytes
-/// for every reader): the CSP's script sources then name these hashes
-/// instead of the response's nonce.
-#[derive(Clone, Debug)]
-pub struct ScriptHashes(pub std::sync::Arc<str>);
+use super::csp::{CspNonce, ScriptHashes};
 
 fn origin_of(value: &HeaderValue) -> Option<String> {
     let value = value.to_str().ok()?;
