@@ -78,7 +78,8 @@ def worker(index, count, ports, addresses, code, conn):
                     now = time.monotonic()
                     text = tail + data
                     heard[i].extend([now] * text.count(b"event: status"))
-                    tail = text[-16:] if not text.endswith(b"\n") else b""
+                    # Shorter than the name: a match is never counted twice.
+                    tail = text[-(len(b"event: status") - 1):]
             except (OSError, asyncio.CancelledError):
                 pass
             finally:
