@@ -23,7 +23,18 @@ pub async fn visible(
     key: &str,
     reader: Option<&UserView>,
 ) -> Result<ConsultationRow, AppError> {
-    let row = repo::find(&state.db.pool, key.trim())
+    let key = key.trim();
+    // A slug (lowercase ASCII, digits, dashes) or an id: anything else names
+    // nothing, and never reaches the database (PostgreSQL refuses a NUL).
+    let plausible = !key.is_empty()
+        && key.len() <= 200
+        && key
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+    if !plausible {
+        return Err(AppError::NotFound);
+    }
+    let row = repo::find(&state.db.pool, key)
         .await?
         .ok_or(AppError::NotFound)?;
     if row.status != Status::Published.as_str() && !may_manage(reader, row.agency_id) {

@@ -48,6 +48,10 @@ pub struct Config {
     /// `RATE_SUPPORT_PER_MINUTE`: per account, each of: supports and
     /// withdrawals; follows and unfollows; abuse reports (default 60).
     pub rate_support_per_minute: u32,
+    /// `RATE_WINDOW_DIVISOR`: every rate-limit window (and the look-up
+    /// block) divided by this whole number (default 1; 60 makes an hour a
+    /// minute), for drills and tests that watch limits recover.
+    pub rate_window_divisor: u32,
     /// `TRUSTED_PROXIES`: addresses or networks (`10.0.0.0/8, 192.0.2.7`) of
     /// the proxies in front; only from them is `X-Forwarded-For` believed.
     pub trusted_proxies: Vec<ipnet::IpNet>,
@@ -118,6 +122,7 @@ impl Config {
             rate_open311_per_minute: number("RATE_OPEN311_PER_MINUTE", 30)? as u32,
             rate_submit_per_hour: number("RATE_SUBMIT_PER_HOUR", 10)? as u32,
             rate_support_per_minute: number("RATE_SUPPORT_PER_MINUTE", 60)? as u32,
+            rate_window_divisor: whole("RATE_WINDOW_DIVISOR", 1, 1)?.min(3600) as u32,
             trusted_proxies: networks("TRUSTED_PROXIES", "")?,
             metrics_allow: networks("METRICS_ALLOW", "127.0.0.0/8, ::1")?,
             metrics_token: var("METRICS_TOKEN"),

@@ -52,22 +52,25 @@ impl Bucket {
     ];
 
     fn quota(self, config: &Config) -> Quota {
-        const MINUTE: Duration = Duration::from_secs(60);
-        const HOUR: Duration = Duration::from_secs(3600);
+        let divisor = config.rate_window_divisor.max(1);
+        let (minute, hour) = (MINUTE / divisor, HOUR / divisor);
         match self {
-            Bucket::SignIn => per(config.rate_signin_per_minute, MINUTE),
-            Bucket::SignInAccount => per(config.rate_signin_per_account_per_hour, HOUR),
-            Bucket::Register => per(config.rate_register_per_hour, HOUR),
-            Bucket::PasswordReset => per(config.rate_reset_per_hour, HOUR),
-            Bucket::Open311 => per(config.rate_open311_per_minute, MINUTE),
-            Bucket::Submit => per(config.rate_submit_per_hour, HOUR),
+            Bucket::SignIn => per(config.rate_signin_per_minute, minute),
+            Bucket::SignInAccount => per(config.rate_signin_per_account_per_hour, hour),
+            Bucket::Register => per(config.rate_register_per_hour, hour),
+            Bucket::PasswordReset => per(config.rate_reset_per_hour, hour),
+            Bucket::Open311 => per(config.rate_open311_per_minute, minute),
+            Bucket::Submit => per(config.rate_submit_per_hour, hour),
             Bucket::Support | Bucket::Follow | Bucket::Report => {
-                per(config.rate_support_per_minute, MINUTE)
+                per(config.rate_support_per_minute, minute)
             }
-            Bucket::LookupMiss => per(config.rate_lookup_misses_per_minute, MINUTE),
+            Bucket::LookupMiss => per(config.rate_lookup_misses_per_minute, minute),
         }
     }
 }
+
+const MINUTE: Duration = Duration::from_secs(60);
+const HOUR: Duration = Duration::from_secs(3600);
 
 fn per(count: u32, period: Duration) -> Quota {
     let count = NonZeroU32::new(count.max(1)).unwrap_or(NonZeroU32::MIN);
@@ -76,12 +79,12 @@ fn per(count: u32, period: Duration) -> Quota {
         .allow_burst(count)
 }
 
-/// How long an address that used up its look-up misses gets no answers.
-const LOOKUP_BLOCK: Duration = Duration::from_secs(60);
-
 /// The limiters of one server process.
 pub struct RateLimits {
     buckets: HashMap<Bucket, DefaultKeyedRateLimiter<String>>,
+    /// How long an address that used up its look-up misses gets no answers:
+    /// a minute, divided as the windows are.
+    lookup_block: Duration,
     /// Addresses that guessed too many codes, until when.
     lookup_blocked: Mutex<HashMap<String, Instant>>,
 }
@@ -94,6 +97,7 @@ impl RateLimits {
                 .into_iter()
                 .map(|b| (b, DefaultKeyedRateLimiter::keyed(b.quota(config))))
                 .collect(),
+            lookup_block: MINUTE / config.rate_window_divisor.max(1),
             lookup_blocked: Mutex::new(HashMap::new()),
         }
     }
@@ -159,7 +163,7 @@ impl RateLimits {
         let refused = self.check(Bucket::LookupMiss, ip);
         if refused.is_err() {
             if let Ok(mut blocked) = self.lookup_blocked.lock() {
-                blocked.insert(ip.to_string(), Instant::now() + LOOKUP_BLOCK);
+                blocked.insert(ip.to_string(), Instant::now() + self.lookup_block);
             }
         }
         refused

@@ -26,6 +26,8 @@ pub struct TestApp {
     /// The server's `DATABASE_URL`.
     pub database_url: String,
     child: Child,
+    /// Lines of the server's log that tell of a panic.
+    panics: std::sync::Arc<std::sync::Mutex<Vec<String>>>,
     _dir: tempfile::TempDir,
 }
 
@@ -118,7 +120,7 @@ impl TestApp {
             .env_remove("TRUSTED_PROXIES")
             .env_remove("SMTP_URL")
             .stdout(Stdio::piped())
-            .stderr(Stdio::inherit())
+            .stderr(Stdio::piped())
             .kill_on_drop(true);
         if let Ok(root) = std::env::var("TEST_SITE_ROOT") {
             cmd.env("SITE_ROOT", root);
@@ -141,10 +143,23 @@ impl TestApp {
         .expect("server listens within 60 s");
         // Keep draining stdout so the server never blocks on a full pipe.
         tokio::spawn(async move { while let Ok(Some(_)) = lines.next_line().await {} });
+        // Pass the log on to the test's output, keeping what tells of a panic.
+        let panics = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+        let mut log = BufReader::new(child.stderr.take().expect("stderr piped")).lines();
+        let seen = panics.clone();
+        tokio::spawn(async move {
+            while let Ok(Some(line)) = log.next_line().await {
+                eprintln!("{line}");
+                if line.contains("panicked") {
+                    seen.lock().unwrap().push(line);
+                }
+            }
+        });
         TestApp {
             base,
             database_url,
             child,
+            panics,
             _dir: dir,
         }
     }
@@ -287,6 +302,11 @@ impl TestApp {
         body[start..].split_whitespace().next().unwrap().to_string()
     }
 
+    /// The lines of the server's log so far that tell of a panic.
+    pub fn panics(&self) -> Vec<String> {
+        self.panics.lock().unwrap().clone()
+    }
+
     /// The OS process id of the server.
     pub fn pid(&self) -> u32 {
         self.child.id().expect("running")
@@ -368,4 +388,50 @@ pub fn assert_invalid(status: u16, body: &Value, field: &str, key: &str) {
     assert_eq!(body["kind"], "validation", "{body}");
     assert_eq!(body["field"], field, "{body}");
     assert_eq!(body["key"], key, "{body}");
+}
+
+/// Every server function in the source: its endpoint and its fields, read
+/// from the `#[server(endpoint = …)]` attributes and the signatures below them.
+pub fn server_functions() -> Vec<(String, Vec<String>)> {
+    let mut out = Vec::new();
+    for file in rust_files(std::path::Path::new(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/src"
+    ))) {
+        let text = std::fs::read_to_string(&file).unwrap();
+        for (at, _) in text.match_indices("#[server(endpoint = \"") {
+            let rest = &text[at + "#[server(endpoint = \"".len()..];
+            let endpoint = rest.split('"').next().unwrap().to_string();
+            let signature = &rest[rest.find("fn ").unwrap()..rest.find("-> Result").unwrap()];
+            let params =
+                &signature[signature.find('(').unwrap() + 1..signature.rfind(')').unwrap()];
+            let fields = params
+                .split(',')
+                .filter_map(|p| {
+                    let p = match p.rfind(']') {
+                        Some(end) => &p[end + 1..],
+                        None => p,
+                    };
+                    let name = p.split(':').next()?.trim();
+                    (!name.is_empty()).then(|| name.to_string())
+                })
+                .collect();
+            out.push((endpoint, fields));
+        }
+    }
+    out.sort();
+    out
+}
+
+fn rust_files(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            out.extend(rust_files(&path));
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            out.push(path);
+        }
+    }
+    out
 }
