@@ -17,23 +17,6 @@ pub const COUNT_CAP: i64 = 10_000;
 /// The deepest page a count of [`COUNT_CAP`] offers.
 pub const MAX_PAGE: i64 = COUNT_CAP / PER_PAGE;
 
-/// Adds petition `id` to the SQLite search index, in the transaction that
-/// inserted it (PostgreSQL's index is over the column itself).
-pub async fn index_for_search(
-    conn: &mut sqlx::AnyConnection,
-    id: i64,
-    search_text: &str,
-) -> Result<(), sqlx::Error> {
-    if conn.backend_name() == "SQLite" {
-        sqlx::query("INSERT INTO petitions_search (rowid, search_text) VALUES ($1, $2)")
-            .bind(id)
-            .bind(search_text)
-            .execute(conn)
-            .await?;
-    }
-    Ok(())
-}
-
 /// Adds the petitions after id `after` to the SQLite search index at once
 /// (generated data).
 pub async fn index_all_after(

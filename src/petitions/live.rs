@@ -34,7 +34,7 @@ mod server {
     use crate::error::AppError;
     use crate::live::topic::{Opening, TopicSource};
     use crate::live::LiveEvent;
-    use crate::petitions::model::{Status, TrackingCode};
+    use crate::petitions::model::{Status, TrackingCode, Visibility};
     use crate::petitions::repo;
     use crate::server::state::AppState;
     use futures::future::BoxFuture;
@@ -53,6 +53,23 @@ mod server {
             id: Some(id),
             data: json!({ "code": code, "change": { "type": "status", "id": id, "status": status } }),
         }
+    }
+
+    /// Tells live subscribers about a committed timeline step. Who may hear it
+    /// is decided now, from the petition as it is: a private petition's steps
+    /// reach only its own stream, never the public list's.
+    pub async fn publish_step(state: &AppState, code: &str, id: i64, status: Status) {
+        let public = match repo::visibility(&state.db.pool, code).await {
+            Ok(v) => v == Some(Visibility::Public),
+            Err(e) => {
+                tracing::warn!(error = %e, "visibility look-up failed; publishing to its stream only");
+                false
+            }
+        };
+        state
+            .live
+            .publish(step_event(code, id, status, public))
+            .await;
     }
 
     /// Whether `event` is a timeline step of some petition (heard by what

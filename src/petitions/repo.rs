@@ -4,7 +4,7 @@ use crate::petitions::model::{EventKind, PetitionKind, Status, Visibility};
 use crate::petitions::subject;
 use crate::petitions::views::{CategoryView, Names, PetitionSummary, RatingView};
 use crate::petitions::workflow::timeline::Step;
-use crate::subjects::moderation::{hidden_at_sql, hidden_sql};
+use crate::subjects::moderation::hidden_at_sql;
 use sqlx::{AnyConnection, AnyPool};
 
 pub use crate::petitions::workflow::timeline::{events_since, last_answered_at};
@@ -101,7 +101,7 @@ pub async fn insert_petition(
     .bind(now)
     .fetch_one(&mut *conn)
     .await?;
-    crate::petitions::list_repo::index_for_search(conn, id, p.search_text).await?;
+    index_for_search(conn, id, p.search_text).await?;
     let event = crate::petitions::workflow::timeline::first(
         conn,
         &Step {
@@ -312,18 +312,21 @@ pub async fn support_target(
     .await
 }
 
-/// A petition's code and title, for e-mails (no title while hidden by a moderator).
-pub async fn code_and_title(
-    conn: &mut AnyConnection,
-    petition_id: i64,
-) -> Result<(String, String), sqlx::Error> {
-    sqlx::query_as(&format!(
-        "SELECT p.code, CASE WHEN {} THEN '' ELSE p.title END FROM petitions p WHERE p.id = $1",
-        hidden_sql(subject::KIND, "p.id")
-    ))
-    .bind(petition_id)
-    .fetch_one(conn)
-    .await
+/// Adds petition `id` to the SQLite search index, in the transaction that
+/// inserted it (PostgreSQL's index is over the column itself).
+pub async fn index_for_search(
+    conn: &mut sqlx::AnyConnection,
+    id: i64,
+    search_text: &str,
+) -> Result<(), sqlx::Error> {
+    if conn.backend_name() == "SQLite" {
+        sqlx::query("INSERT INTO petitions_search (rowid, search_text) VALUES ($1, $2)")
+            .bind(id)
+            .bind(search_text)
+            .execute(conn)
+            .await?;
+    }
+    Ok(())
 }
 
 /// Routes every category without an agency to `agency_id` (demo set-up).

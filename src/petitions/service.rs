@@ -4,6 +4,7 @@
 use crate::accounts::model::{can, Action, Scope, UserView};
 use crate::error::AppError;
 use crate::petitions::list_repo;
+use crate::petitions::live::publish_step;
 use crate::petitions::model::EventKind;
 use crate::petitions::model::{
     search_key, PetitionBody, PetitionKind, PetitionTitle, Status, TrackingCode, Visibility,
@@ -19,23 +20,7 @@ use crate::server::state::AppState;
 use crate::subjects::follows as subject_follows;
 use rand::RngCore;
 
-/// What a citizen types to submit.
-pub struct Submission {
-    /// `petition` or `feedback`.
-    pub kind: String,
-    /// Title.
-    pub title: String,
-    /// Body.
-    pub body: String,
-    /// Category id.
-    pub category: String,
-    /// Locality id.
-    pub locality: String,
-    /// `public` or `private`.
-    pub visibility: String,
-    /// Whether to show the author's name publicly.
-    pub show_name: bool,
-}
+pub use crate::petitions::views::Submission;
 
 /// Submits a petition; returns its tracking code.
 pub async fn submit(
@@ -378,21 +363,4 @@ pub async fn change_status(
     state.mail_wakeup.notify_one();
     publish_step(state, code.as_str(), event, next).await;
     Ok(())
-}
-
-/// Tells live subscribers about a committed timeline step. Who may hear it
-/// is decided now, from the petition as it is: a private petition's steps
-/// reach only its own stream, never the public list's.
-pub(super) async fn publish_step(state: &AppState, code: &str, id: i64, status: Status) {
-    let public = match repo::visibility(&state.db.pool, code).await {
-        Ok(v) => v == Some(Visibility::Public),
-        Err(e) => {
-            tracing::warn!(error = %e, "visibility look-up failed; publishing to its stream only");
-            false
-        }
-    };
-    state
-        .live
-        .publish(crate::petitions::live::step_event(code, id, status, public))
-        .await;
 }

@@ -126,7 +126,7 @@ pub struct PetitionDetail {
     pub photos: Vec<PhotoView>,
     /// What the reader (handling it) may reassign it to, if they may.
     #[serde(default)]
-    pub assign: Option<crate::petitions::routing::api::AssignOptions>,
+    pub assign: Option<crate::petitions::routing::model::AssignOptions>,
     /// Hidden by a moderator, duplicate of another, reports; what the reader may do.
     #[serde(default)]
     pub moderation: crate::petitions::moderation::model::ModerationView,
@@ -237,4 +237,22 @@ pub fn describe_step(locale: Locale, kind: EventKind, status: Status, note: &str
             .replace("%{count}", note)
             .replace("%{code}", note),
     }
+}
+
+/// What a citizen types to submit.
+pub struct Submission {
+    /// `petition` or `feedback`.
+    pub kind: String,
+    /// Title.
+    pub title: String,
+    /// Body.
+    pub body: String,
+    /// Category id.
+    pub category: String,
+    /// Locality id.
+    pub locality: String,
+    /// `public` or `private`.
+    pub visibility: String,
+    /// Whether to show the author's name publicly.
+    pub show_name: bool,
 }

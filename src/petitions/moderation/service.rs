@@ -9,13 +9,13 @@
 use crate::accounts::model::{can, Action, Role, Scope, UserView};
 use crate::error::AppError;
 use crate::petitions::config::PetitionConfig;
+use crate::petitions::live::publish_step;
 use crate::petitions::model::{EventKind, Status, TrackingCode, Visibility};
 use crate::petitions::moderation::model::{
     HiddenView, ModerationView, ReportReason, ReportedPetition, COMMENT_MAX, NOTE_MAX,
 };
 use crate::petitions::moderation::repo::{self as mrepo, Target};
 use crate::petitions::repo::PetitionRow;
-use crate::petitions::service::publish_step;
 use crate::petitions::subject;
 use crate::petitions::views::PetitionDetail;
 use crate::petitions::workflow::timeline::{self, Step};

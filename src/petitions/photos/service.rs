@@ -6,7 +6,7 @@
 //! where (often at home) and with what the picture was taken.
 
 use crate::error::AppError;
-use crate::petitions::service::Submission;
+use crate::petitions::views::Submission;
 use image::{DynamicImage, ImageDecoder, ImageFormat, ImageReader, Limits};
 use leptos::server_fn::codec::MultipartData;
 use std::io::Cursor;

@@ -2,48 +2,16 @@
 //! another agency (with the agency routing suggests), the agencies for the
 //! filters, and the officers' filtered queue.
 
+pub use super::model::{AgencyView, AssignOptions, QueueFilter};
 use crate::error::AppError;
 use crate::petitions::views::PetitionSummary;
 use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
 
 #[cfg(feature = "ssr")]
 use {
     crate::accounts::guard::require, crate::accounts::model::Action,
     crate::petitions::routing::service as routing, crate::server::state::app_state,
 };
-
-/// An agency, for pickers and filters.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct AgencyView {
-    /// Id.
-    pub id: i64,
-    /// Name.
-    pub name: String,
-}
-
-/// What the officer handling a petition may reassign it to.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct AssignOptions {
-    /// Every agency but the one handling it now.
-    pub agencies: Vec<AgencyView>,
-    /// The one routing suggests (by category and locality), if any.
-    pub suggested: Option<i64>,
-}
-
-/// Filters of the officers' queue (empty strings mean "any").
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
-#[serde(default)]
-pub struct QueueFilter {
-    /// A status name.
-    pub status: String,
-    /// A category code.
-    pub category: String,
-    /// A locality id: it and everything within it.
-    pub locality: String,
-    /// An agency id (admins only; officers see their own agency's queue).
-    pub agency: String,
-}
 
 /// Hands a petition to another agency, with a note; a timeline step.
 #[server(endpoint = "petitions/reassign")]

@@ -4,7 +4,7 @@
 
 use crate::petitions::model::Status;
 use crate::petitions::repo::{SummaryRow, SUMMARY_COLUMNS, SUMMARY_FROM};
-use crate::petitions::routing::api::{AgencyView, QueueFilter};
+use crate::petitions::routing::model::{AgencyView, QueueFilter};
 use crate::petitions::views::PetitionSummary;
 use crate::server::filter::Where;
 use sqlx::{AnyConnection, AnyPool};

@@ -7,10 +7,10 @@
 
 use crate::accounts::model::{can, Action, Role, Scope, UserView};
 use crate::error::AppError;
+use crate::petitions::live::publish_step;
 use crate::petitions::model::{EventKind, Status, TrackingCode};
-use crate::petitions::routing::api::{AssignOptions, QueueFilter};
+use crate::petitions::routing::model::{AssignOptions, QueueFilter};
 use crate::petitions::routing::repo::{self as routing_repo, Placement};
-use crate::petitions::service::publish_step;
 use crate::petitions::views::{ListFilter, PetitionSummary};
 use crate::petitions::workflow::timeline::{self, Step};
 use crate::server::db::now_ms;

@@ -3,9 +3,9 @@
 
 use super::PetitionCard;
 use crate::i18n::use_i18n;
-use crate::petitions::api::{categories, list_petitions};
+use crate::petitions::api::list_petitions;
 use crate::petitions::model::Status;
-use crate::petitions::ui::filters::{AgencyFilter, LocalityFilter};
+use crate::petitions::ui::filters::{AgencyFilter, CategoryFilter, LocalityFilter};
 use crate::petitions::views::ListFilter;
 use crate::ui::layout::PageHeading;
 use leptos::prelude::*;
@@ -30,7 +30,6 @@ pub fn PetitionListPage() -> impl IntoView {
         }
     });
     let page = Resource::new(move || filter.get(), list_petitions);
-    let cats = OnceResource::new(categories());
     let agencies = OnceResource::new(crate::petitions::routing::api::agencies());
     let link_to = move |n: i64| {
         let f = filter.get();
@@ -62,27 +61,7 @@ pub fn PetitionListPage() -> impl IntoView {
                     }).collect_view()}
                 </select>
             </div>
-            <Suspense fallback=|| ()>
-                {move || cats.get().map(|r| {
-                    let items = r.unwrap_or_default().into_iter().map(|c| {
-                        let code = c.code.clone();
-                        view! {
-                            <option value=c.code.clone() selected=move || filter.get().category == code>
-                                {move || c.names.get(i18n.locale()).to_string()}
-                            </option>
-                        }
-                    }).collect_view();
-                    view! {
-                        <div class="field">
-                            <label for="f-category">{i18n.t("petitions.category")}</label>
-                            <select id="f-category" name="category">
-                                <option value="">{i18n.t("petitions.any")}</option>
-                                {items}
-                            </select>
-                        </div>
-                    }
-                })}
-            </Suspense>
+            <CategoryFilter selected=Signal::derive(move || filter.get().category) />
             <LocalityFilter selected=Signal::derive(move || filter.get().locality) />
             <AgencyFilter selected=Signal::derive(move || filter.get().agency) agencies show=true />
             <div class="field">

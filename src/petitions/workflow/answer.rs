@@ -4,9 +4,9 @@
 use crate::accounts::model::UserView;
 use crate::error::AppError;
 use crate::petitions::config::PetitionConfig;
+use crate::petitions::live::publish_step;
 use crate::petitions::model::{EventKind, Status, TrackingCode};
 use crate::petitions::repo::{self, PetitionRow};
-use crate::petitions::service::publish_step;
 use crate::petitions::workflow::timeline::{self, Step};
 use crate::server::db::now_ms;
 use crate::server::state::AppState;

@@ -7,6 +7,7 @@ use crate::i18n::{translate, Locale};
 use crate::petitions::model::{EventKind, Status};
 use crate::petitions::subject;
 use crate::petitions::views::{describe_step, EventView};
+use crate::subjects::moderation::hidden_sql;
 use crate::subjects::timeline::{self as steps, NewStep};
 use sqlx::{AnyConnection, AnyPool};
 
@@ -52,7 +53,7 @@ pub async fn first(conn: &mut AnyConnection, step: &Step) -> Result<i64, sqlx::E
 /// `site` is the public base URL for links in the e-mails. Returns the
 /// step's id. The caller commits, then wakes the mail sender.
 pub async fn append(conn: &mut AnyConnection, step: &Step, site: &str) -> Result<i64, sqlx::Error> {
-    let (code, title) = crate::petitions::repo::code_and_title(conn, step.petition_id).await?;
+    let (code, title) = code_and_title(conn, step.petition_id).await?;
     let mail = |locale: Locale| mail_text(locale, step, &code, &title, site);
     steps::append(conn, &step.new_step(), &mail).await
 }
@@ -113,4 +114,18 @@ pub async fn last_answered_at(
     let subject = subject::of(petition_id);
     let (kind, state) = (EventKind::Status.as_str(), Status::Answered.as_str());
     steps::last_at(pool, subject, kind, state).await
+}
+
+/// A petition's code and title, for e-mails (no title while hidden by a moderator).
+pub async fn code_and_title(
+    conn: &mut AnyConnection,
+    petition_id: i64,
+) -> Result<(String, String), sqlx::Error> {
+    sqlx::query_as(&format!(
+        "SELECT p.code, CASE WHEN {} THEN '' ELSE p.title END FROM petitions p WHERE p.id = $1",
+        hidden_sql(subject::KIND, "p.id")
+    ))
+    .bind(petition_id)
+    .fetch_one(conn)
+    .await
 }
