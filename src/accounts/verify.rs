@@ -12,18 +12,19 @@ use crate::server::db::now_ms;
 use crate::server::mail;
 use crate::server::session::{hash_token, new_token};
 use crate::server::state::AppState;
-use sqlx::{AnyConnection, AnyPool};
+use sqlx::AnyConnection;
 
 /// How long a mailed verification link works.
 pub const LINK_HOURS: i64 = 72;
 
 /// Refuses, with a message saying how to confirm, unless the account's
-/// e-mail address is verified. Called before a support is accepted (and
-/// later a ballot); withdrawing stays allowed.
-pub async fn require_verified(pool: &AnyPool, user_id: i64) -> Result<(), AppError> {
-    match repo::verified_at(pool, user_id).await? {
-        Some(Some(_)) => Ok(()),
-        _ => Err(AppError::conflict("accounts.verify_to_support")),
+/// e-mail address is verified. Called before a support, a comment, a mark
+/// or a ballot is accepted; withdrawing stays allowed. `user` is read with
+/// the session on every request, so it is as fresh as a query would be.
+pub fn require_verified(user: &UserView) -> Result<(), AppError> {
+    match user.email_verified_at {
+        Some(_) => Ok(()),
+        None => Err(AppError::conflict("accounts.verify_to_support")),
     }
 }
 

@@ -131,9 +131,15 @@ pub async fn vote(
     require_open(&row, now)?;
     let options = repo::option_ids(&state.db.pool, poll.id).await?;
     let chosen = check_choices(choices, &options, poll.max_choices)?;
-    crate::accounts::verify::require_verified(&state.db.pool, user.id).await?;
-    let mut tx = state.db.pool.begin().await?;
-    repo::cast(&mut tx, poll.id, user.id, &chosen, now).await?;
-    tx.commit().await?;
-    Ok(())
+    crate::accounts::verify::require_verified(user)?;
+    let ballot = super::writers::Ballot {
+        poll_id: poll.id,
+        user_id: user.id,
+        choices: chosen,
+    };
+    state
+        .domain::<super::writers::BallotWriter>()?
+        .apply(ballot)
+        .await
+        .map(|_| ())
 }

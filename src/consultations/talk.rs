@@ -104,7 +104,7 @@ pub async fn comment(
         }
     };
     let body = check_comment(&input.body)?;
-    crate::accounts::verify::require_verified(&state.db.pool, user.id).await?;
+    crate::accounts::verify::require_verified(user)?;
     let key = Some(input.form_key.trim()).filter(|k| !k.is_empty() && k.len() <= 64);
     let mut tx = state.db.pool.begin().await?;
     repo::insert(
@@ -150,9 +150,15 @@ pub async fn mark(
     if author == user.id {
         return Err(AppError::conflict("consultations.own_comment"));
     }
-    crate::accounts::verify::require_verified(&state.db.pool, user.id).await?;
-    let mut tx = state.db.pool.begin().await?;
-    repo::set_mark(&mut tx, id, user.id, mark.stored(), now).await?;
-    tx.commit().await?;
-    Ok(())
+    crate::accounts::verify::require_verified(user)?;
+    let change = super::writers::MarkChange {
+        comment_id: id,
+        user_id: user.id,
+        mark: mark.stored(),
+    };
+    state
+        .domain::<super::writers::MarkWriter>()?
+        .apply(change)
+        .await
+        .map(|_| ())
 }

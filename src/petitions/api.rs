@@ -83,7 +83,7 @@ pub async fn my_petitions() -> Result<Vec<PetitionSummary>, AppError> {
 pub async fn support_petition(code: String) -> Result<(), AppError> {
     let (state, c) = require(Action::SupportPetition).await?;
     state.limits.check(Bucket::Support, c.user.id)?;
-    crate::accounts::verify::require_verified(&state.db.pool, c.user.id).await?;
+    crate::accounts::verify::require_verified(&c.user)?;
     service::set_support(&state, &c.user, &code, true).await
 }
 

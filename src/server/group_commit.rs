@@ -1,5 +1,5 @@
 //! One writer task per kind of counter that many people bump at once
-//! (supports now; poll ballots and comment marks next). A request queues its
+//! (supports, poll ballots, comment marks). A request queues its
 //! change and is answered once the group it joined has committed. Under load
 //! a group holds every request that arrived while the previous one was
 //! committing, so one commit (one fsync) carries hundreds of changes; at

@@ -24,6 +24,37 @@ pub async fn insert_support(
     Ok(done.rows_affected() == 1)
 }
 
+/// Most supports one INSERT statement carries: groups go in slices of this
+/// many, so the statements a connection prepares stay few.
+pub const INSERT_SLICE: usize = 64;
+
+/// Records supports (`(petition, account)`, no pair twice) in one statement
+/// per [`INSERT_SLICE`]; a pair already recorded changes nothing. Returns
+/// the pairs that were recorded.
+pub async fn insert_supports(
+    conn: &mut AnyConnection,
+    pairs: &[(i64, i64)],
+    now: i64,
+) -> Result<Vec<(i64, i64)>, sqlx::Error> {
+    let mut recorded = Vec::with_capacity(pairs.len());
+    for slice in pairs.chunks(INSERT_SLICE) {
+        let values: Vec<String> = (0..slice.len())
+            .map(|i| format!("(${}, ${}, ${})", 3 * i + 1, 3 * i + 2, 3 * i + 3))
+            .collect();
+        let sql = format!(
+            "INSERT INTO petition_supports (petition_id, user_id, created_at) VALUES {} \
+             ON CONFLICT (petition_id, user_id) DO NOTHING RETURNING petition_id, user_id",
+            values.join(", ")
+        );
+        let mut query = sqlx::query_as::<_, (i64, i64)>(&sql);
+        for (petition, user) in slice {
+            query = query.bind(*petition).bind(*user).bind(now);
+        }
+        recorded.extend(query.fetch_all(&mut *conn).await?);
+    }
+    Ok(recorded)
+}
+
 /// Withdraws a support; returns whether there was one.
 pub async fn delete_support(
     conn: &mut AnyConnection,

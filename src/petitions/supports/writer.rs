@@ -15,7 +15,7 @@ use crate::server::db::now_ms;
 use crate::server::group_commit::{Batch, GroupWriter, Written};
 use futures::future::BoxFuture;
 use sqlx::AnyConnection;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::sync::Arc;
 
 /// One support or withdrawal, already checked against the petition's rules.
@@ -89,22 +89,60 @@ impl Batch for Supports {
     }
 }
 
+/// Writes a group's changes; per change whether it changed anything. The
+/// supports of a group go in as multi-row INSERTs; a group in which one
+/// account changes its mind about one petition is written change by change,
+/// in order, so each answer stays true.
+async fn apply(
+    tx: &mut AnyConnection,
+    changes: &[&SupportChange],
+    now: i64,
+) -> Result<Vec<bool>, sqlx::Error> {
+    let mut seen = HashSet::with_capacity(changes.len());
+    let distinct = changes
+        .iter()
+        .all(|c| seen.insert((c.petition_id, c.user_id)));
+    if !distinct {
+        let mut changed = Vec::with_capacity(changes.len());
+        for c in changes {
+            changed.push(if c.add {
+                repo::insert_support(tx, c.petition_id, c.user_id, now).await?
+            } else {
+                repo::delete_support(tx, c.petition_id, c.user_id).await?
+            });
+        }
+        return Ok(changed);
+    }
+    let adds: Vec<(i64, i64)> = changes
+        .iter()
+        .filter(|c| c.add)
+        .map(|c| (c.petition_id, c.user_id))
+        .collect();
+    let recorded: HashSet<(i64, i64)> = repo::insert_supports(tx, &adds, now)
+        .await?
+        .into_iter()
+        .collect();
+    let mut changed = Vec::with_capacity(changes.len());
+    for c in changes {
+        changed.push(if c.add {
+            recorded.contains(&(c.petition_id, c.user_id))
+        } else {
+            repo::delete_support(tx, c.petition_id, c.user_id).await?
+        });
+    }
+    Ok(changed)
+}
+
 async fn write(
     s: &Supports,
     tx: &mut AnyConnection,
     changes: &[&SupportChange],
 ) -> Written<Effects> {
     let now = now_ms();
-    let mut changed = Vec::with_capacity(changes.len());
+    let changed = apply(tx, changes, now).await?;
     let mut net: BTreeMap<i64, (i64, &str)> = BTreeMap::new();
-    for c in changes {
-        let done = if c.add {
-            repo::insert_support(tx, c.petition_id, c.user_id, now).await?
-        } else {
-            repo::delete_support(tx, c.petition_id, c.user_id).await?
-        };
-        changed.push(done);
-        if done {
+    for (c, done) in changes.iter().zip(&changed) {
+        if *done {
             net.entry(c.petition_id).or_insert((0, &c.code)).0 += if c.add { 1 } else { -1 };
         }
     }
