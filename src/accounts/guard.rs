@@ -30,6 +30,21 @@ pub async fn caller(state: &AppState) -> Result<Option<Caller>, AppError> {
     .await
 }
 
+/// The reader of a plain route (a file, a stream, an export) by the session
+/// cookie in `headers`, if signed in with a live session.
+pub async fn reader_of(
+    state: &AppState,
+    headers: &http::HeaderMap,
+) -> Result<Option<UserView>, AppError> {
+    let name = crate::server::session::cookie_name(&state.config);
+    match crate::server::session::cookie_value(headers, name) {
+        Some(token) if token.len() <= 64 => Ok(service::resume_session(state, &token)
+            .await?
+            .map(|(_, user)| user)),
+        _ => Ok(None),
+    }
+}
+
 /// The caller, who must be signed in and allowed to do `action`.
 pub async fn require(action: Action) -> Result<(AppState, Caller), AppError> {
     let state = app_state()?;

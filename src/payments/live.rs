@@ -36,7 +36,7 @@ mod server {
     use crate::live::LiveEvent;
     use crate::payments::codes::PaymentReference;
     use crate::payments::model::InvoiceStatus;
-    use crate::payments::repo;
+    use crate::payments::{invoice_repo, repo};
     use crate::server::state::AppState;
     use futures::future::BoxFuture;
     use serde_json::json;
@@ -108,19 +108,11 @@ mod server {
         ) -> BoxFuture<'a, Result<Opening, AppError>> {
             Box::pin(async move {
                 let reference = PaymentReference::parse(key.ok_or(AppError::NotFound)?)?;
-                let token = crate::server::session::cookie_value(
-                    headers,
-                    crate::server::session::cookie_name(&state.config),
-                );
-                let reader = match token {
-                    Some(t) => crate::accounts::service::resume_session(state, &t)
-                        .await?
-                        .map(|(_, user)| user),
-                    None => None,
-                };
-                let reader = reader.ok_or(AppError::Unauthenticated)?;
+                let reader = crate::accounts::guard::reader_of(state, headers)
+                    .await?
+                    .ok_or(AppError::Unauthenticated)?;
                 let mut conn = state.db.pool.acquire().await?;
-                let invoice = repo::invoice_by_reference(&mut conn, reference.as_str())
+                let invoice = invoice_repo::invoice_by_reference(&mut conn, reference.as_str())
                     .await?
                     .ok_or(AppError::NotFound)?;
                 drop(conn);

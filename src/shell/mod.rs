@@ -5,9 +5,11 @@
 
 pub mod cli;
 
+use crate::consultations::writers::{Ballots, Marks};
 use crate::live::topic::TopicSource;
 use crate::petitions::config::PetitionConfig;
 use crate::server::config::Config;
+use crate::server::group_commit::GroupWriter;
 use crate::server::mount::Mount;
 use crate::server::state::AppState;
 use crate::subjects::inbox::{Describer, Describers};
@@ -27,6 +29,7 @@ fn routes() -> Router<AppState> {
         .route("/photos/{file}", get(photos_store::serve))
         .nest("/open311/v2", crate::open311::routes::router())
         .merge(crate::payments::routes::router())
+        .merge(crate::consultations::routes::router())
 }
 
 /// What the domains' routes need (body limits, own authentication).
@@ -64,7 +67,7 @@ pub async fn state(config: Config) -> Result<AppState, Box<dyn std::error::Error
     let petitions = PetitionConfig::from_env()?;
     let payments = crate::payments::config::PaymentConfig::from_env()?;
     let mut state = crate::server::http::state(config, mounts(&petitions)).await?;
-    let supports = crate::server::group_commit::GroupWriter::start(
+    let supports = GroupWriter::start(
         state.db.clone(),
         crate::petitions::supports::writer::Supports::new(
             state.live.clone(),
@@ -76,6 +79,8 @@ pub async fn state(config: Config) -> Result<AppState, Box<dyn std::error::Error
     domains.insert(petitions);
     domains.insert(payments);
     domains.insert(supports);
+    domains.insert(GroupWriter::start(state.db.clone(), Ballots));
+    domains.insert(GroupWriter::start(state.db.clone(), Marks));
     domains.insert(describers());
     domains.insert(crate::live::topic::Topics::new(topics()));
     domains.insert(crate::petitions::stats::snapshot::StatsSnapshot::default());

@@ -5,11 +5,16 @@
 mod common;
 
 mod accounts;
+mod authz;
+mod bursts;
 mod consultations;
+mod consultations_export;
 mod consultations_flow;
 mod consultations_polls;
 mod consultations_talk;
+mod crash;
 mod follows;
+mod fuzz;
 mod hardening;
 mod live;
 mod mail;

@@ -171,6 +171,13 @@ fn Detail(d: ConsultationDetail) -> impl IntoView {
             </section>
             <Polls d=d.clone() />
             {(draft && d.can_manage).then(|| view! { <PollForm code=code.clone() /> })}
+            <section class="downloads" aria-labelledby="downloads-h">
+                <h2 id="downloads-h">{i18n.t("consultations.downloads")}</h2>
+                <ul>
+                    <li><a href=format!("/consultations/{code}/polls.csv") download>{i18n.t("consultations.download_polls")}</a></li>
+                    <li><a href=format!("/consultations/{code}/comments.csv") download>{i18n.t("consultations.download_comments")}</a></li>
+                </ul>
+            </section>
         </article>
     }
 }

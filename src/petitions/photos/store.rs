@@ -129,12 +129,7 @@ async fn may_see_private(
     parts: &http::request::Parts,
     access: &photos_repo::PhotoAccess,
 ) -> Result<bool, AppError> {
-    let Some(token) = crate::server::session::request_token(&state.config, parts) else {
-        return Ok(false);
-    };
-    let reader = crate::accounts::service::resume_session(state, &token)
-        .await?
-        .map(|(_, user)| user);
+    let reader = crate::accounts::guard::reader_of(state, &parts.headers).await?;
     let owned = Scope::Owned {
         owner: access.author_id,
         agency: access.agency_id,
