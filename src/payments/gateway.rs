@@ -7,10 +7,11 @@
 //! otherwise the event is recorded as a mismatch for review and the
 //! invoice stays unpaid.
 
+use super::invoice_repo::{self, InvoiceRow};
 use super::live::invoice_event;
 use super::model::InvoiceStatus;
 use super::provider::{Notification, Provider, Rejection};
-use super::repo::{self, InvoiceRow};
+use super::repo;
 use super::service::{step, Step};
 use crate::error::AppError;
 use crate::server::db::now_ms;
@@ -113,7 +114,7 @@ async fn record(
         return Ok(Outcome::Duplicate);
     };
     let reference = n.reference.to_ascii_uppercase();
-    let invoice = repo::invoice_by_reference(&mut tx, &reference).await?;
+    let invoice = invoice_repo::invoice_by_reference(&mut tx, &reference).await?;
     let mut reason = mismatch(invoice.as_ref(), n, at);
     if let (None, Some(i)) = (reason, &invoice) {
         // Paid by another event meanwhile, or expired this instant.

@@ -21,6 +21,8 @@ pub mod demo;
 #[cfg(feature = "ssr")]
 pub mod gateway;
 #[cfg(feature = "ssr")]
+pub mod invoice_repo;
+#[cfg(feature = "ssr")]
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod provider;

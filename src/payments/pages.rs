@@ -2,8 +2,9 @@
 //! case with its invoice and timeline, a counter's citizen display, and
 //! the sandbox bank's list of payable invoices.
 
+use super::invoice_repo::{self, InvoiceRow};
 use super::model::{InvoiceStatus, Money};
-use super::repo::{self, CaseRow, CounterRow, InvoiceRow};
+use super::repo::{self, CaseRow, CounterRow};
 use super::service::{self, CASE_KIND};
 use super::views::*;
 use crate::accounts::model::{Role, UserView};
@@ -130,7 +131,7 @@ pub async fn case_detail(
         Some(id) => repo::counter(pool, id).await?,
         None => None,
     };
-    let invoice = match repo::latest_invoice(pool, case.id).await? {
+    let invoice = match invoice_repo::latest_invoice(pool, case.id).await? {
         Some(i) => Some(invoice_view(state, &i).await?),
         None => None,
     };
@@ -171,7 +172,7 @@ pub async fn display(state: &AppState, token: &str) -> Result<DisplayView, AppEr
         .await?
         .ok_or(AppError::NotFound)?;
     let now = now_ms();
-    let shown = repo::display_invoice(pool, counter.id, now - 24 * 3600 * 1000)
+    let shown = invoice_repo::display_invoice(pool, counter.id, now - 24 * 3600 * 1000)
         .await?
         .filter(|i| match i.status_at(now) {
             InvoiceStatus::Open => true,
@@ -199,7 +200,7 @@ pub async fn display(state: &AppState, token: &str) -> Result<DisplayView, AppEr
 /// The open invoices the sandbox bank offers to pay.
 pub async fn payable(state: &AppState) -> Result<Vec<PayableInvoice>, AppError> {
     let mut out = Vec::new();
-    for i in repo::open_invoices(&state.db.pool, now_ms(), 20).await? {
+    for i in invoice_repo::open_invoices(&state.db.pool, now_ms(), 20).await? {
         let view = invoice_view(state, &i).await?;
         if !view.payload.is_empty() {
             out.push(PayableInvoice {

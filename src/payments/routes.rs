@@ -7,9 +7,9 @@
 use super::codes::PaymentReference;
 use super::config::PaymentConfig;
 use super::gateway::{self, GatewayError};
+use super::invoice_repo;
 use super::model::InvoiceStatus;
 use super::provider::Rejection;
-use super::repo;
 use crate::error::AppError;
 use crate::server::db::now_ms;
 use crate::server::mount::Mount;
@@ -140,7 +140,7 @@ async fn invoice_qr(
 async fn payload_of(state: &AppState, reference: &str) -> Result<Option<String>, AppError> {
     let reference = PaymentReference::parse(reference)?;
     let mut conn = state.db.pool.acquire().await?;
-    let invoice = repo::invoice_by_reference(&mut conn, reference.as_str())
+    let invoice = invoice_repo::invoice_by_reference(&mut conn, reference.as_str())
         .await?
         .ok_or(AppError::NotFound)?;
     drop(conn);

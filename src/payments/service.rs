@@ -6,9 +6,10 @@
 use super::access::{may_work_case, workable_counter};
 use super::codes::{CaseCode, PaymentReference};
 use super::config::PaymentConfig;
+use super::invoice_repo::{self, NewInvoice};
 use super::live::invoice_event;
 use super::model::{CitizenName, Contact, InvoiceStatus};
-use super::repo::{self, NewCase, NewInvoice};
+use super::repo::{self, NewCase};
 use crate::accounts::model::UserView;
 use crate::error::AppError;
 use crate::server::db::now_ms;
@@ -180,7 +181,7 @@ pub async fn issue_invoice(
         return Err(AppError::conflict("payments.no_bank_account"));
     }
     let at = now_ms();
-    if let Some(last) = repo::latest_invoice(&state.db.pool, case.id).await? {
+    if let Some(last) = invoice_repo::latest_invoice(&state.db.pool, case.id).await? {
         match last.status_at(at) {
             InvoiceStatus::Open => return PaymentReference::parse(&last.reference),
             InvoiceStatus::Paid => return Err(AppError::conflict("payments.already_paid")),
@@ -191,7 +192,7 @@ pub async fn issue_invoice(
     for _ in 0..5 {
         let reference = PaymentReference::generate(rand::rng().next_u64());
         let mut tx = state.db.pool.begin().await?;
-        repo::expire_open(&mut tx, case.id, at).await?;
+        invoice_repo::expire_open(&mut tx, case.id, at).await?;
         let new = NewInvoice {
             reference: reference.as_str(),
             case_id: case.id,
@@ -200,7 +201,7 @@ pub async fn issue_invoice(
             at,
             expires_at,
         };
-        match repo::insert_invoice(&mut tx, &new).await {
+        match invoice_repo::insert_invoice(&mut tx, &new).await {
             Ok(_) => {
                 repo::set_case_status(&mut tx, case.id, "awaiting_payment").await?;
                 let note = format!("{} · {}", reference.as_str(), fee);
@@ -230,7 +231,7 @@ pub async fn issue_invoice(
             Err(e) if crate::accounts::repo::is_unique_violation(&e) => {
                 drop(tx);
                 // Issued at the same moment by another request: that one stands.
-                if let Some(last) = repo::latest_invoice(&state.db.pool, case.id).await? {
+                if let Some(last) = invoice_repo::latest_invoice(&state.db.pool, case.id).await? {
                     if last.status_at(now_ms()) == InvoiceStatus::Open {
                         return PaymentReference::parse(&last.reference);
                     }
@@ -280,7 +281,7 @@ pub async fn cancel_invoice(
         },
     )?;
     let mut conn = state.db.pool.acquire().await?;
-    let invoice = repo::invoice_by_reference(&mut conn, reference.as_str())
+    let invoice = invoice_repo::invoice_by_reference(&mut conn, reference.as_str())
         .await?
         .ok_or(AppError::NotFound)?;
     drop(conn);
@@ -292,11 +293,11 @@ pub async fn cancel_invoice(
     }
     let at = now_ms();
     let mut tx = state.db.pool.begin().await?;
-    if !repo::cancel_invoice(&mut tx, invoice.id).await? {
+    if !invoice_repo::cancel_invoice(&mut tx, invoice.id).await? {
         // Paid or cancelled meanwhile: read which.
         drop(tx);
         let mut conn = state.db.pool.acquire().await?;
-        let now = repo::invoice_by_reference(&mut conn, reference.as_str()).await?;
+        let now = invoice_repo::invoice_by_reference(&mut conn, reference.as_str()).await?;
         return match now.and_then(|i| InvoiceStatus::parse(&i.status)) {
             Some(InvoiceStatus::Paid) => Err(AppError::conflict("payments.already_paid")),
             _ => Ok(()),
