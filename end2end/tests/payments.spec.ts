@@ -1,0 +1,87 @@
+import { test, expect, type Page } from '@playwright/test';
+import { DEMO_PASSWORD, hydrated, open, signIn } from './helpers';
+
+/** Waits until the page shows `status` on its invoice: by itself when the
+ * live island runs, after a reload without JavaScript. */
+async function invoiceTurns(page: Page, live: boolean, status: string): Promise<void> {
+  const shown = page.locator('.invoice-status');
+  if (!live) {
+    await page.reload();
+  }
+  await expect(shown).toHaveText(status, { timeout: 20_000 });
+}
+
+test('counter staff open a case and issue its VietQR invoice; the bank pays; counter and display turn to paid', async ({ page, browser }, info) => {
+  test.setTimeout(120_000);
+  const live = hydrated(info);
+  await signIn(page, info, 'staff.dongha@demo.grassroots.vn', DEMO_PASSWORD);
+  await open(page, info, '/counter');
+  const display = await page.getByRole('link', { name: 'Mở màn hình cho công dân (cửa sổ mới)' }).getAttribute('href');
+  expect(display).toMatch(/^\/counter\/display\//);
+
+  // A refused field says why next to it; nothing is opened.
+  const procedure = await page.locator('#f-procedure option', { hasText: 'DH-KD01' }).getAttribute('value');
+  await page.locator('#f-procedure').selectOption(procedure!);
+  await page.getByRole('button', { name: 'Tiếp nhận', exact: true }).click();
+  await expect(page.getByText('Nhập họ tên công dân.')).toBeVisible();
+  await page.locator('#f-procedure').selectOption(procedure!);
+  await page.getByLabel('Họ tên công dân').fill('Nguyễn Văn Bình');
+  await page.getByRole('button', { name: 'Tiếp nhận', exact: true }).click();
+  await expect(page).toHaveURL(/\/counter\/cases\/HS-[0-9A-Z-]+$/);
+  await expect(page.getByText('Chờ nộp phí').or(page.getByText('Đang xử lý')).first()).toBeVisible();
+
+  await page.getByRole('button', { name: 'Phát hành hóa đơn và mã QR' }).click();
+  await expect(page.locator('.invoice-status')).toHaveText('Chờ thanh toán');
+  await expect(page.locator('.qr-code svg')).toBeVisible();
+  const reference = (await page.locator('#invoice-h .code').textContent())!.trim();
+  expect(reference).not.toBe('');
+
+  // The citizen-facing display at the counter shows the same code.
+  const counterSide = await browser.newContext({ javaScriptEnabled: live });
+  const screen = await counterSide.newPage();
+  await open(screen, info, display!);
+  await expect(screen.locator('#invoice-h .code')).toHaveText(reference);
+  await expect(screen.locator('.qr-code svg')).toBeVisible();
+
+  // The citizen's bank app (the sandbox bank) pays the code.
+  const bankSide = await browser.newContext({ javaScriptEnabled: live });
+  const bank = await bankSide.newPage();
+  await open(bank, info, '/sandbox/bank');
+  await bank.locator(`#pay-${reference}`).getByRole('button', { name: 'Chuyển khoản' }).click();
+  await expect(bank.getByRole('status').filter({ hasText: 'Đã gửi thanh toán' })).toContainText(reference);
+  await expect(bank.locator(`#pay-${reference}`)).toHaveCount(0);
+
+  await invoiceTurns(page, live, 'Đã thanh toán');
+  await expect(page.locator('.timeline')).toContainText('Đã nhận thanh toán');
+  await expect(page.locator('.qr-code')).toHaveCount(0);
+  await invoiceTurns(screen, live, 'Đã thanh toán');
+  await counterSide.close();
+  await bankSide.close();
+});
+
+test('a citizen cannot open the counter, and another agency\'s staff cannot open this case', async ({ page, browser }, info) => {
+  await signIn(page, info, 'staff.dongha@demo.grassroots.vn', DEMO_PASSWORD);
+  await open(page, info, '/counter');
+  const procedure = await page.locator('#f-procedure option', { hasText: 'DH-KD01' }).getAttribute('value');
+  await page.locator('#f-procedure').selectOption(procedure!);
+  await page.getByLabel('Họ tên công dân').fill('Trần Thị Cúc');
+  await page.getByRole('button', { name: 'Tiếp nhận', exact: true }).click();
+  await expect(page).toHaveURL(/\/counter\/cases\/HS-/);
+  const path = new URL(page.url()).pathname;
+
+  const ward = await browser.newContext({ javaScriptEnabled: hydrated(info) });
+  const other = await ward.newPage();
+  await signIn(other, info, 'staff.phuong1@demo.grassroots.vn', DEMO_PASSWORD);
+  const res = await other.goto(path);
+  expect([403, 404]).toContain(res?.status());
+  await expect(other.getByText('Trần Thị Cúc')).toHaveCount(0);
+  await ward.close();
+
+  const citizenSide = await browser.newContext({ javaScriptEnabled: hydrated(info) });
+  const citizen = await citizenSide.newPage();
+  await signIn(citizen, info, 'citizen@demo.grassroots.vn', DEMO_PASSWORD);
+  const counter = await citizen.goto('/counter');
+  expect(counter?.status()).toBe(403);
+  await expect(citizen.getByRole('button', { name: 'Tiếp nhận', exact: true })).toHaveCount(0);
+  await citizenSide.close();
+});
