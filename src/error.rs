@@ -165,6 +165,18 @@ impl axum::response::IntoResponse for AppError {
 #[cfg(feature = "ssr")]
 impl From<sqlx::Error> for AppError {
     fn from(e: sqlx::Error) -> Self {
+        // SQLSTATE class 22, "data exception" (PostgreSQL refuses a NUL in
+        // text, a number out of range): a value from the request the database
+        // cannot hold. The statement changed nothing; the request is at fault.
+        if let sqlx::Error::Database(db) = &e {
+            if db
+                .code()
+                .is_some_and(|c| c.len() == 5 && c.starts_with("22"))
+            {
+                tracing::warn!(error = %e, "the database refused a value from a request");
+                return AppError::BadRequest;
+            }
+        }
         AppError::internal(e)
     }
 }

@@ -1,7 +1,7 @@
 //! Accounts server functions: thin wrappers that check the caller, parse the
 //! input, call the service and return shared types.
 
-use super::model::{LocalityOption, SessionView, UserView};
+use super::model::{AgencyOption, LocalityOption, SessionView, UserView};
 use crate::error::AppError;
 use leptos::prelude::*;
 
@@ -24,7 +24,17 @@ pub async fn current_user() -> Result<Option<UserView>, AppError> {
 #[server(endpoint = "accounts/localities")]
 pub async fn localities() -> Result<Vec<LocalityOption>, AppError> {
     let state = app_state()?;
-    Ok(repo::locality_options(&state.db.pool).await?)
+    Ok(crate::accounts::directory::localities(&state)
+        .await?
+        .to_vec())
+}
+
+/// Every agency, for pickers and filters (their names are public: they are
+/// on every petition and consultation).
+#[server(endpoint = "accounts/agencies")]
+pub async fn agencies() -> Result<Vec<AgencyOption>, AppError> {
+    let state = app_state()?;
+    Ok(crate::accounts::directory::agencies(&state).await?.to_vec())
 }
 
 /// Registers a citizen account and signs it in.

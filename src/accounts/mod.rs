@@ -9,6 +9,8 @@ pub mod permissions;
 pub mod ui;
 
 #[cfg(feature = "ssr")]
+pub mod directory;
+#[cfg(feature = "ssr")]
 pub mod guard;
 #[cfg(feature = "ssr")]
 pub mod repo;

@@ -105,6 +105,16 @@ pub struct SessionView {
     pub current: bool,
 }
 
+/// An agency, for pickers and filters (their names are public: they are on
+/// every petition and consultation).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AgencyOption {
+    /// Id.
+    pub id: i64,
+    /// Name.
+    pub name: String,
+}
+
 /// A locality from the seeded table, for pickers.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LocalityOption {

@@ -1,7 +1,7 @@
 //! Accounts SQL, written once for both dialects (`$n` placeholders, times as
 //! epoch milliseconds).
 
-use super::model::{LocalityOption, Role, SessionView, UserView};
+use super::model::{AgencyOption, LocalityOption, Role, SessionView, UserView};
 use sqlx::{AnyConnection, AnyPool};
 
 /// The account columns of `users u`, for queries that join it.
@@ -340,6 +340,26 @@ pub async fn locality_options(pool: &AnyPool) -> Result<Vec<LocalityOption>, sql
 /// Whether a locality id exists.
 pub async fn locality_exists(pool: &AnyPool, id: i64) -> Result<bool, sqlx::Error> {
     let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM localities WHERE id = $1")
+        .bind(id)
+        .fetch_one(pool)
+        .await?;
+    Ok(n > 0)
+}
+
+/// Every agency, by name.
+pub async fn agencies(pool: &AnyPool) -> Result<Vec<AgencyOption>, sqlx::Error> {
+    let rows: Vec<(i64, String)> = sqlx::query_as("SELECT id, name FROM agencies ORDER BY name")
+        .fetch_all(pool)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, name)| AgencyOption { id, name })
+        .collect())
+}
+
+/// Whether an agency exists.
+pub async fn agency_exists(pool: &AnyPool, id: i64) -> Result<bool, sqlx::Error> {
+    let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM agencies WHERE id = $1")
         .bind(id)
         .fetch_one(pool)
         .await?;

@@ -4,27 +4,18 @@
 // its error; a struct argument would rename them `input[title]`.
 #![allow(clippy::too_many_arguments)]
 
-use super::views::{
-    AgencyOption, ConsultationDetail, ConsultationSummary, DraftFields, ListFilter,
-};
+use super::views::{ConsultationDetail, ConsultationSummary, DraftFields, ListFilter};
 use crate::error::AppError;
 use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
 use {
-    super::{polls, repo, service, talk},
+    super::{polls, service, talk},
     crate::accounts::guard::{caller, require},
     crate::accounts::model::Action,
     crate::server::ratelimit::Bucket,
     crate::server::state::app_state,
 };
-
-/// The agencies, for the officer's form and the list's filter.
-#[server(endpoint = "consultations/agencies")]
-pub async fn consultation_agencies() -> Result<Vec<AgencyOption>, AppError> {
-    let state = app_state()?;
-    Ok(repo::agencies(&state.db.pool).await?)
-}
 
 /// The published consultations (open, upcoming, closed), filtered.
 #[server(endpoint = "consultations/list")]

@@ -1,7 +1,6 @@
 //! SQL of consultations and their text (portable: `$n`, times bound from Rust).
 
 use super::draft::{Block, Draft};
-use super::views::AgencyOption;
 use sqlx::{AnyConnection, AnyPool, FromRow};
 
 /// A consultation as stored, with its agency's and locality's names.
@@ -39,26 +38,6 @@ const SELECT: &str = "SELECT c.id, c.code, c.title, c.summary, c.agency_id, a.na
     (SELECT COUNT(*) FROM consultation_comments m WHERE m.consultation_id = c.id) AS comments \
     FROM consultations c JOIN agencies a ON a.id = c.agency_id \
     JOIN localities l ON l.id = c.locality_id LEFT JOIN localities p ON p.id = l.parent_id";
-
-/// The agencies, by name.
-pub async fn agencies(pool: &AnyPool) -> Result<Vec<AgencyOption>, sqlx::Error> {
-    let rows: Vec<(i64, String)> = sqlx::query_as("SELECT id, name FROM agencies ORDER BY name")
-        .fetch_all(pool)
-        .await?;
-    Ok(rows
-        .into_iter()
-        .map(|(id, name)| AgencyOption { id, name })
-        .collect())
-}
-
-/// Whether an agency exists.
-pub async fn agency_exists(pool: &AnyPool, id: i64) -> Result<bool, sqlx::Error> {
-    let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM agencies WHERE id = $1")
-        .bind(id)
-        .fetch_one(pool)
-        .await?;
-    Ok(n > 0)
-}
 
 /// A consultation by its slug or, when `key` is a number, its id.
 pub async fn find(pool: &AnyPool, key: &str) -> Result<Option<ConsultationRow>, sqlx::Error> {

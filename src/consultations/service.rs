@@ -73,7 +73,7 @@ async fn check(state: &AppState, user: &UserView, input: &DraftInput) -> Result<
         .trim()
         .parse::<i64>()
         .map_err(|_| AppError::invalid("agency", "consultations.agency_required"))?;
-    if !repo::agency_exists(&state.db.pool, agency_id).await? {
+    if !crate::accounts::repo::agency_exists(&state.db.pool, agency_id).await? {
         return Err(AppError::invalid("agency", "consultations.agency_required"));
     }
     if !may_manage(Some(user), agency_id) {

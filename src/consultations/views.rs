@@ -174,15 +174,6 @@ pub struct DraftFields {
     pub draft: String,
 }
 
-/// An agency, for pickers.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct AgencyOption {
-    /// Row id.
-    pub id: i64,
-    /// Name.
-    pub name: String,
-}
-
 fn messages(field: &'static str) -> Messages {
     match field {
         "title" => Messages {

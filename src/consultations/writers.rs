@@ -1,12 +1,10 @@
 //! Ballots and comment marks go through the platform's group-commit writer
 //! ([`crate::server::group_commit`]), as supports do: many people answering
-//! a poll at once share one commit. This module brings only what a group
-//! writes. Each change replaces the account's earlier one, so a group is
-//! written change by change, in order, and every change counts as done.
+//! a poll at once share one commit. Each change replaces the account's
+//! earlier one, so this module brings only the SQL of one change.
 
 use super::{polls_repo, talk_repo};
-use crate::server::db::now_ms;
-use crate::server::group_commit::{Batch, GroupWriter, Written};
+use crate::server::group_commit::{GroupWriter, InOrder, Replacing};
 use futures::future::BoxFuture;
 use sqlx::AnyConnection;
 
@@ -21,32 +19,22 @@ pub struct Ballot {
     pub choices: Vec<i64>,
 }
 
-/// What a group of ballots writes.
-pub struct Ballots;
-
 /// The writer of ballots: requests reach it through [`GroupWriter::apply`].
-pub type BallotWriter = GroupWriter<Ballots>;
+pub type BallotWriter = GroupWriter<InOrder<Ballot>>;
 
-impl Batch for Ballots {
-    type Change = Ballot;
-    type Effects = ();
-
+impl Replacing for Ballot {
     fn write<'a>(
         &'a self,
         tx: &'a mut AnyConnection,
-        group: &'a [&'a Ballot],
-    ) -> BoxFuture<'a, Written<()>> {
-        Box::pin(async move {
-            let now = now_ms();
-            for b in group {
-                polls_repo::cast(tx, b.poll_id, b.user_id, &b.choices, now).await?;
-            }
-            Ok((vec![true; group.len()], ()))
-        })
-    }
-
-    fn committed(&self, _: ()) -> BoxFuture<'_, ()> {
-        Box::pin(async {})
+        now: i64,
+    ) -> BoxFuture<'a, Result<(), sqlx::Error>> {
+        Box::pin(polls_repo::cast(
+            tx,
+            self.poll_id,
+            self.user_id,
+            &self.choices,
+            now,
+        ))
     }
 }
 
@@ -61,31 +49,21 @@ pub struct MarkChange {
     pub mark: i64,
 }
 
-/// What a group of marks writes.
-pub struct Marks;
-
 /// The writer of comment marks.
-pub type MarkWriter = GroupWriter<Marks>;
+pub type MarkWriter = GroupWriter<InOrder<MarkChange>>;
 
-impl Batch for Marks {
-    type Change = MarkChange;
-    type Effects = ();
-
+impl Replacing for MarkChange {
     fn write<'a>(
         &'a self,
         tx: &'a mut AnyConnection,
-        group: &'a [&'a MarkChange],
-    ) -> BoxFuture<'a, Written<()>> {
-        Box::pin(async move {
-            let now = now_ms();
-            for m in group {
-                talk_repo::set_mark(tx, m.comment_id, m.user_id, m.mark, now).await?;
-            }
-            Ok((vec![true; group.len()], ()))
-        })
-    }
-
-    fn committed(&self, _: ()) -> BoxFuture<'_, ()> {
-        Box::pin(async {})
+        now: i64,
+    ) -> BoxFuture<'a, Result<(), sqlx::Error>> {
+        Box::pin(talk_repo::set_mark(
+            tx,
+            self.comment_id,
+            self.user_id,
+            self.mark,
+            now,
+        ))
     }
 }

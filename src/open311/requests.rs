@@ -144,9 +144,9 @@ pub async fn file(state: &AppState, base: &str, f: Filing) -> Result<RequestRece
             other => from_app_error(other, locale),
         })?;
     let code = f.service_code.as_deref().unwrap_or("").trim();
-    let categories = crate::petitions::repo::categories(&state.db.pool)
+    let categories = crate::petitions::categories::all(state)
         .await
-        .map_err(|e| from_app_error(e.into(), locale))?;
+        .map_err(|e| from_app_error(e, locale))?;
     let category = categories.iter().find(|c| c.code == code).ok_or_else(|| {
         Open311Error::bad_request("service_code: required, one of the codes in services.json")
     })?;
@@ -201,9 +201,9 @@ async fn locality(state: &AppState, f: &Filing) -> Result<String, Open311Error> 
     if wanted.is_empty() {
         return Err(missing());
     }
-    let options = crate::accounts::repo::locality_options(&state.db.pool)
+    let options = crate::accounts::directory::localities(state)
         .await
-        .map_err(|e| from_app_error(e.into(), Locale::Vi))?;
+        .map_err(|e| from_app_error(e, Locale::Vi))?;
     let mut matches = options.iter().filter(|o| {
         let label = search_key(&o.label);
         label == wanted || label.starts_with(&format!("{wanted},"))

@@ -8,7 +8,7 @@ use super::model::{Open311Error, Service, ServiceDefinition, CHANGESET, SPECIFIC
 use super::protocol::{from_app_error, text, Answer, Params};
 use super::requests;
 use crate::i18n::{translate, Locale};
-use crate::petitions::repo::categories;
+use crate::petitions::categories;
 use crate::server::state::AppState;
 use axum::extract::rejection::{FormRejection, PathRejection, QueryRejection};
 use axum::extract::{ConnectInfo, Form, Path, Query, State};
@@ -261,13 +261,14 @@ fn discovery(format: Format, base: &str, locale: Locale) -> Response {
 
 /// Every petition category as a service.
 async fn services(state: &AppState, locale: Locale) -> Answer<Vec<Service>> {
-    let all = categories(&state.db.pool)
+    let all = categories::all(state)
         .await
-        .map_err(|e| from_app_error(e.into(), locale))?;
+        .map_err(|e| from_app_error(e, locale))?;
     let description = translate(locale, "open311.service_description");
     let group = translate(locale, "nav.petitions");
     Ok(all
-        .into_iter()
+        .iter()
+        .cloned()
         .map(|c| Service {
             service_name: c.names.get(locale).to_string(),
             description: description.replace("%{name}", c.names.get(locale)),
@@ -282,12 +283,13 @@ async fn services(state: &AppState, locale: Locale) -> Answer<Vec<Service>> {
 
 /// A service's definition: no extra attributes, since `metadata` is false.
 async fn service_definition(state: &AppState, code: &str) -> Answer<ServiceDefinition> {
-    let all = categories(&state.db.pool)
+    let all = categories::all(state)
         .await
-        .map_err(|e| from_app_error(e.into(), Locale::Vi))?;
+        .map_err(|e| from_app_error(e, Locale::Vi))?;
     let service = all
-        .into_iter()
+        .iter()
         .find(|c| c.code == code)
+        .cloned()
         .ok_or_else(|| Open311Error::not_found("service_code"))?;
     Ok(ServiceDefinition {
         service_code: service.code,

@@ -164,7 +164,8 @@ pub async fn case_detail(
 
 /// The citizen display of the counter whose display token is `token`.
 pub async fn display(state: &AppState, token: &str) -> Result<DisplayView, AppError> {
-    if token.len() > 64 {
+    // Tokens are hex (`random_key`): anything else names no counter.
+    if token.is_empty() || token.len() > 64 || !token.bytes().all(|b| b.is_ascii_hexdigit()) {
         return Err(AppError::NotFound);
     }
     let pool = &state.db.pool;

@@ -21,7 +21,7 @@ use {
 #[server(endpoint = "petitions/categories")]
 pub async fn categories() -> Result<Vec<CategoryView>, AppError> {
     let state = app_state()?;
-    Ok(repo::categories(&state.db.pool).await?)
+    Ok(crate::petitions::categories::all(&state).await?.to_vec())
 }
 
 /// Submits a petition or feedback report; goes to its page.

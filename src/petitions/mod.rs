@@ -17,6 +17,8 @@ pub mod workflow;
 #[cfg(feature = "ssr")]
 pub mod bench_data;
 #[cfg(feature = "ssr")]
+pub mod categories;
+#[cfg(feature = "ssr")]
 pub mod config;
 #[cfg(feature = "ssr")]
 pub mod demo;

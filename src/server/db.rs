@@ -43,6 +43,9 @@ impl Db {
                 AnyPoolOptions::new()
                     .max_connections(8)
                     .acquire_timeout(Duration::from_secs(10))
+                    // A file on this machine does not drop a connection: a
+                    // ping before each use was two thread hand-offs per query.
+                    .test_before_acquire(false)
                     .after_connect(|conn, _| {
                         Box::pin(async move {
                             // synchronous = FULL: a commit is on disk before

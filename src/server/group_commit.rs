@@ -111,3 +111,47 @@ async fn commit<B: Batch>(db: &Db, batch: &B, changes: &[&B::Change]) -> Written
     tx.commit().await?;
     Ok((changed, effects))
 }
+
+/// A change that replaces the account's earlier one of its kind (a ballot, a
+/// mark): a group of them is written change by change, in order, and every
+/// change counts as done.
+pub trait Replacing: Send + Sync + 'static {
+    /// Writes this change in the open transaction, at `now` (ms).
+    fn write<'a>(
+        &'a self,
+        tx: &'a mut AnyConnection,
+        now: i64,
+    ) -> BoxFuture<'a, Result<(), sqlx::Error>>;
+}
+
+/// The [`Batch`] of a [`Replacing`] change, with no effects to publish.
+pub struct InOrder<C>(std::marker::PhantomData<fn() -> C>);
+
+impl<C> Default for InOrder<C> {
+    fn default() -> Self {
+        InOrder(std::marker::PhantomData)
+    }
+}
+
+impl<C: Replacing> Batch for InOrder<C> {
+    type Change = C;
+    type Effects = ();
+
+    fn write<'a>(
+        &'a self,
+        tx: &'a mut AnyConnection,
+        group: &'a [&'a C],
+    ) -> BoxFuture<'a, Written<()>> {
+        Box::pin(async move {
+            let now = super::db::now_ms();
+            for change in group {
+                change.write(tx, now).await?;
+            }
+            Ok((vec![true; group.len()], ()))
+        })
+    }
+
+    fn committed(&self, _: ()) -> BoxFuture<'_, ()> {
+        Box::pin(async {})
+    }
+}

@@ -2,12 +2,14 @@
 //! rate limits, mail, metrics, the HTTP router and the command line.
 
 pub mod body_limit;
+pub mod coding;
 pub mod config;
 pub mod csp;
 pub mod db;
 pub mod filter;
 pub mod group_commit;
 pub mod http;
+pub mod kept;
 pub mod listen;
 pub mod mail;
 pub mod mount;

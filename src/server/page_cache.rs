@@ -21,6 +21,7 @@
 //! anything but a complete `200 text/html` answer, answers that set a cookie
 //! or say how they may be cached.
 
+use super::coding::{brotli, coding_of, gzip, Coding};
 use super::csp::{CspNonce, ScriptHashes};
 use super::session::cookie_value;
 use axum::body::{Body, Bytes};
@@ -29,13 +30,12 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use base64::Engine as _;
 use http::header::{
-    HeaderValue, ACCEPT_ENCODING, ACCEPT_LANGUAGE, CACHE_CONTROL, CONTENT_ENCODING, CONTENT_LENGTH,
-    CONTENT_TYPE, COOKIE, SET_COOKIE, VARY,
+    HeaderValue, ACCEPT_LANGUAGE, CACHE_CONTROL, CONTENT_ENCODING, CONTENT_LENGTH, CONTENT_TYPE,
+    COOKIE, SET_COOKIE, VARY,
 };
 use http::{HeaderMap, Method, StatusCode};
 use sha2::{Digest, Sha256};
 use std::collections::{HashMap, HashSet};
-use std::io::Write as _;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 use std::time::{Duration, Instant};
@@ -92,14 +92,6 @@ struct Page {
     hashes: Arc<str>,
     br: OnceLock<Bytes>,
     gzip: OnceLock<Bytes>,
-}
-
-/// How a reader takes a kept page, best first.
-#[derive(Clone, Copy, Debug, PartialEq)]
-enum Coding {
-    Br,
-    Gzip,
-    Identity,
 }
 
 impl PageCache {
@@ -176,7 +168,11 @@ impl Page {
     fn new(generation: u64, headers: HeaderMap, body: &[u8], nonce: Option<&str>) -> Page {
         let text = String::from_utf8_lossy(body);
         let text = match nonce {
-            Some(nonce) => text.replace(&format!(" nonce=\"{nonce}\""), ""),
+            // Leptos also writes the nonce as the preload links' `crossorigin`
+            // value (read as `anonymous`, which the bare attribute means).
+            Some(nonce) => text
+                .replace(&format!(" nonce=\"{nonce}\""), "")
+                .replace(&format!(" crossorigin=\"{nonce}\""), " crossorigin"),
             None => text.into_owned(),
         };
         Page {
@@ -231,49 +227,6 @@ fn script_hashes(html: &str) -> String {
     hashes.sort();
     hashes.dedup();
     hashes.join(" ")
-}
-
-fn brotli(body: &[u8]) -> Bytes {
-    let mut out = brotli::CompressorWriter::new(Vec::with_capacity(body.len() / 3), 4096, 5, 20);
-    // Writing into a Vec cannot fail.
-    let _ = out.write_all(body);
-    Bytes::from(out.into_inner())
-}
-
-fn gzip(body: &[u8]) -> Bytes {
-    let mut out = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::new(6));
-    let _ = out.write_all(body);
-    Bytes::from(out.finish().unwrap_or_default())
-}
-
-/// The best coding the request takes (`q=0` refuses one).
-fn coding_of(headers: &HeaderMap) -> Coding {
-    let (mut br, mut gzip) = (false, false);
-    let offers = headers
-        .get_all(ACCEPT_ENCODING)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(','));
-    for offer in offers {
-        let mut parts = offer.split(';');
-        let name = parts.next().unwrap_or("").trim();
-        let refused = parts.any(|p| {
-            p.trim()
-                .strip_prefix("q=")
-                .and_then(|q| q.trim().parse::<f32>().ok())
-                == Some(0.0)
-        });
-        if refused {
-            continue;
-        }
-        br |= name.eq_ignore_ascii_case("br");
-        gzip |= name.eq_ignore_ascii_case("gzip");
-    }
-    match (br, gzip) {
-        (true, _) => Coding::Br,
-        (_, true) => Coding::Gzip,
-        _ => Coding::Identity,
-    }
 }
 
 /// What tells one kept page from another: the address and what picks the
@@ -399,9 +352,10 @@ mod tests {
         let cache = PageCache::new(Duration::from_secs(1));
         let p = page(
             &cache,
-            r#"<script nonce="N0">a()</script><script src="/x.js"></script><script type="module" nonce="N0">b()</script>"#,
+            r#"<link rel="modulepreload" href="/g.js" crossorigin="N0"><script nonce="N0">a()</script><script src="/x.js"></script><script type="module" nonce="N0">b()</script>"#,
         );
         assert!(!String::from_utf8_lossy(&p.body).contains("N0"));
+        assert!(String::from_utf8_lossy(&p.body).contains(r#"href="/g.js" crossorigin>"#));
         let sha = |t: &str| {
             let d = base64::engine::general_purpose::STANDARD.encode(Sha256::digest(t));
             format!("'sha256-{d}'")
@@ -409,20 +363,6 @@ mod tests {
         let mut want = [sha("a()"), sha("b()")];
         want.sort();
         assert_eq!(&*p.hashes, want.join(" "));
-    }
-
-    #[test]
-    fn the_best_coding_the_reader_takes() {
-        let of = |v: &str| {
-            let mut h = HeaderMap::new();
-            h.insert(ACCEPT_ENCODING, HeaderValue::from_str(v).unwrap());
-            coding_of(&h)
-        };
-        assert_eq!(of("gzip, deflate, br, zstd"), Coding::Br);
-        assert_eq!(of("gzip"), Coding::Gzip);
-        assert_eq!(of("br;q=0, gzip;q=0.5"), Coding::Gzip);
-        assert_eq!(of("br;q=0,gzip;q=0"), Coding::Identity);
-        assert_eq!(coding_of(&HeaderMap::new()), Coding::Identity);
     }
 
     #[test]

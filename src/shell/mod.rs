@@ -5,11 +5,11 @@
 
 pub mod cli;
 
-use crate::consultations::writers::{Ballots, Marks};
+use crate::consultations::writers::{BallotWriter, MarkWriter};
 use crate::live::topic::TopicSource;
 use crate::petitions::config::PetitionConfig;
 use crate::server::config::Config;
-use crate::server::group_commit::GroupWriter;
+use crate::server::group_commit::{GroupWriter, InOrder};
 use crate::server::mount::Mount;
 use crate::server::state::AppState;
 use crate::subjects::inbox::{Describer, Describers};
@@ -79,8 +79,10 @@ pub async fn state(config: Config) -> Result<AppState, Box<dyn std::error::Error
     domains.insert(petitions);
     domains.insert(payments);
     domains.insert(supports);
-    domains.insert(GroupWriter::start(state.db.clone(), Ballots));
-    domains.insert(GroupWriter::start(state.db.clone(), Marks));
+    domains.insert::<BallotWriter>(GroupWriter::start(state.db.clone(), InOrder::default()));
+    domains.insert::<MarkWriter>(GroupWriter::start(state.db.clone(), InOrder::default()));
+    domains.insert(crate::accounts::directory::Directory::default());
+    domains.insert(crate::petitions::categories::Categories::default());
     domains.insert(describers());
     domains.insert(crate::live::topic::Topics::new(topics()));
     domains.insert(crate::petitions::stats::snapshot::StatsSnapshot::default());

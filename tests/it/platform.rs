@@ -44,7 +44,7 @@ const ENDPOINTS: [&str; 41] = [
     "open311/new_key",
     "open311/revoke_key",
     "petitions/reassign",
-    "petitions/agencies",
+    "accounts/agencies",
     "petitions/queue_filtered",
 ];
 

@@ -42,7 +42,7 @@ pub fn LocalityPicker(
     selected: Option<i64>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let options = OnceResource::new(localities());
+    let options = Resource::new(|| (), |_| localities());
     let message = field_message(error, "locality");
     let describedby = move || message().is_some().then_some("f-locality-error");
     view! {

@@ -4,9 +4,7 @@
 //! field shows its message next to it and nothing is saved.
 
 use crate::accounts::ui::signin::LocalityPicker;
-use crate::consultations::api::{
-    consultation_agencies, edit_fields, CreateConsultation, UpdateConsultation,
-};
+use crate::consultations::api::{edit_fields, CreateConsultation, UpdateConsultation};
 use crate::consultations::views::DraftFields;
 use crate::error::AppError;
 use crate::i18n::use_i18n;
@@ -87,7 +85,7 @@ pub fn form_key() -> String {
 #[component]
 fn Fields(f: DraftFields, error: Signal<Option<AppError>>) -> impl IntoView {
     let i18n = use_i18n();
-    let agencies = OnceResource::new(consultation_agencies());
+    let agencies = Resource::new(|| (), |_| crate::accounts::api::agencies());
     let agency_error = field_message(error, "agency");
     let chosen = f.agency;
     let editing = !f.code.is_empty();

@@ -6,7 +6,7 @@ use super::ConsultationCard;
 use crate::accounts::api::localities;
 use crate::accounts::model::{can, Action, Scope};
 use crate::accounts::ui::auth::use_auth;
-use crate::consultations::api::{consultation_agencies, list_consultations, managed_consultations};
+use crate::consultations::api::{list_consultations, managed_consultations};
 use crate::consultations::model::Phase;
 use crate::consultations::views::ListFilter;
 use crate::i18n::use_i18n;
@@ -30,8 +30,8 @@ pub fn ConsultationListPage() -> impl IntoView {
         }
     });
     let list = Resource::new(move || filter.get(), list_consultations);
-    let agencies = OnceResource::new(consultation_agencies());
-    let places = OnceResource::new(localities());
+    let agencies = Resource::new(|| (), |_| crate::accounts::api::agencies());
+    let places = Resource::new(|| (), |_| localities());
     view! {
         <PageHeading key="consultations.list_title" />
         <p>{i18n.t("consultations.list_lead")}</p>

@@ -2,7 +2,7 @@
 //! another agency (with the agency routing suggests), the agencies for the
 //! filters, and the officers' filtered queue.
 
-pub use super::model::{AgencyView, AssignOptions, QueueFilter};
+pub use super::model::{AgencyOption, AssignOptions, QueueFilter};
 use crate::error::AppError;
 use crate::petitions::views::PetitionSummary;
 use leptos::prelude::*;
@@ -10,7 +10,7 @@ use leptos::prelude::*;
 #[cfg(feature = "ssr")]
 use {
     crate::accounts::guard::require, crate::accounts::model::Action,
-    crate::petitions::routing::service as routing, crate::server::state::app_state,
+    crate::petitions::routing::service as routing,
 };
 
 /// Hands a petition to another agency, with a note; a timeline step.
@@ -22,13 +22,6 @@ pub async fn reassign_petition(
 ) -> Result<(), AppError> {
     let (state, c) = require(Action::HandlePetitions).await?;
     routing::reassign(&state, &c.user, &code, &agency, &assign_note).await
-}
-
-/// Every agency (their names are public: they are on every petition).
-#[server(endpoint = "petitions/agencies")]
-pub async fn agencies() -> Result<Vec<AgencyView>, AppError> {
-    let state = app_state()?;
-    Ok(crate::petitions::routing::repo::agencies(&state.db.pool).await?)
 }
 
 /// The officer's queue with filters (an admin's covers every agency).

@@ -1,22 +1,14 @@
 //! Routing's wire types: agencies for pickers and filters, what a petition
 //! may be reassigned to, and the officers' queue filters.
 
+pub use crate::accounts::model::AgencyOption;
 use serde::{Deserialize, Serialize};
-
-/// An agency, for pickers and filters.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct AgencyView {
-    /// Id.
-    pub id: i64,
-    /// Name.
-    pub name: String,
-}
 
 /// What the officer handling a petition may reassign it to.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AssignOptions {
     /// Every agency but the one handling it now.
-    pub agencies: Vec<AgencyView>,
+    pub agencies: Vec<AgencyOption>,
     /// The one routing suggests (by category and locality), if any.
     pub suggested: Option<i64>,
 }

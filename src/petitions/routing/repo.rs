@@ -4,7 +4,7 @@
 
 use crate::petitions::model::Status;
 use crate::petitions::repo::{SummaryRow, SUMMARY_COLUMNS, SUMMARY_FROM};
-use crate::petitions::routing::model::{AgencyView, QueueFilter};
+use crate::petitions::routing::model::QueueFilter;
 use crate::petitions::views::PetitionSummary;
 use crate::server::filter::Where;
 use sqlx::{AnyConnection, AnyPool};
@@ -55,26 +55,6 @@ pub async fn placement(pool: &AnyPool, code: &str) -> Result<Option<Placement>, 
     .bind(code)
     .fetch_optional(pool)
     .await
-}
-
-/// Every agency, by name.
-pub async fn agencies(pool: &AnyPool) -> Result<Vec<AgencyView>, sqlx::Error> {
-    let rows: Vec<(i64, String)> = sqlx::query_as("SELECT id, name FROM agencies ORDER BY name")
-        .fetch_all(pool)
-        .await?;
-    Ok(rows
-        .into_iter()
-        .map(|(id, name)| AgencyView { id, name })
-        .collect())
-}
-
-/// Whether an agency exists.
-pub async fn agency_exists(pool: &AnyPool, id: i64) -> Result<bool, sqlx::Error> {
-    let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM agencies WHERE id = $1")
-        .bind(id)
-        .fetch_one(pool)
-        .await?;
-    Ok(n > 0)
 }
 
 /// Hands a petition to `agency_id` with status `assigned`, if it is still

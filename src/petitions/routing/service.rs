@@ -71,7 +71,8 @@ pub async fn assign_options(
         return Ok(None);
     }
     let suggested = suggestion(&state.db.pool, &p).await?;
-    let agencies = routing_repo::agencies(&state.db.pool)
+    // Read fresh, not kept: an agency created a moment ago may be chosen.
+    let agencies = crate::accounts::repo::agencies(&state.db.pool)
         .await?
         .into_iter()
         .filter(|a| Some(a.id) != p.agency_id)
@@ -108,7 +109,7 @@ pub async fn reassign(
         return Err(AppError::invalid("agency", "routing.not_reassignable"));
     }
     let agency_id: i64 = match agency.trim().parse() {
-        Ok(id) if routing_repo::agency_exists(&state.db.pool, id).await? => id,
+        Ok(id) if crate::accounts::repo::agency_exists(&state.db.pool, id).await? => id,
         _ => return Err(AppError::invalid("agency", "routing.agency_unknown")),
     };
     if Some(agency_id) == p.agency_id {
@@ -186,7 +187,7 @@ pub async fn seed_demo_rules(state: &AppState) -> Result<Vec<i64>, AppError> {
     ];
     let mut agencies = Vec::new();
     for (district, name) in RULES {
-        let agency = crate::accounts::repo::upsert_agency(&state.db.pool, name, now_ms()).await?;
+        let agency = crate::accounts::directory::upsert_agency(state, name, now_ms()).await?;
         routing_repo::upsert_rule(&state.db.pool, ROADS, district, agency).await?;
         agencies.push(agency);
     }

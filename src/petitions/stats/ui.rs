@@ -12,7 +12,7 @@ use leptos_router::components::A;
 #[component]
 pub fn StatisticsPage() -> impl IntoView {
     let i18n = use_i18n();
-    let stats = OnceResource::new(petition_statistics());
+    let stats = Resource::new(|| (), |_| petition_statistics());
     view! {
         <PageHeading key="petitions.stats_title" />
         <p>{i18n.t("petitions.stats_lead")} " " <A href="/api/v1/petitions/statistics">"JSON"</A></p>

@@ -3,17 +3,17 @@
 //! the value in the URL, so the forms work with JavaScript off.
 
 use crate::accounts::api::localities;
+use crate::accounts::model::AgencyOption;
 use crate::error::AppError;
 use crate::i18n::use_i18n;
 use crate::petitions::api::categories;
-use crate::petitions::routing::api::AgencyView;
 use leptos::prelude::*;
 
 /// The locality filter.
 #[component]
 pub fn LocalityFilter(selected: Signal<String>) -> impl IntoView {
     let i18n = use_i18n();
-    let options = OnceResource::new(localities());
+    let options = Resource::new(|| (), |_| localities());
     view! {
         <Suspense fallback=|| ()>
             {move || options.get().map(|r| {
@@ -40,7 +40,7 @@ pub fn LocalityFilter(selected: Signal<String>) -> impl IntoView {
 #[component]
 pub fn AgencyFilter(
     selected: Signal<String>,
-    agencies: OnceResource<Result<Vec<AgencyView>, AppError>>,
+    agencies: Resource<Result<Vec<AgencyOption>, AppError>>,
     #[prop(into)] show: Signal<bool>,
 ) -> impl IntoView {
     let i18n = use_i18n();
@@ -70,7 +70,7 @@ pub fn AgencyFilter(
 #[component]
 pub fn CategoryFilter(selected: Signal<String>) -> impl IntoView {
     let i18n = use_i18n();
-    let cats = OnceResource::new(categories());
+    let cats = Resource::new(|| (), |_| categories());
     view! {
         <Suspense fallback=|| ()>
             {move || cats.get().map(|r| {

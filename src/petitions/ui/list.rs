@@ -30,7 +30,7 @@ pub fn PetitionListPage() -> impl IntoView {
         }
     });
     let page = Resource::new(move || filter.get(), list_petitions);
-    let agencies = OnceResource::new(crate::petitions::routing::api::agencies());
+    let agencies = Resource::new(|| (), |_| crate::accounts::api::agencies());
     let link_to = move |n: i64| {
         let f = filter.get();
         format!(

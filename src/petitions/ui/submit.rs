@@ -50,7 +50,7 @@ fn SubmitForm() -> impl IntoView {
     let last_error = RwSignal::new(returned_error());
     let pending = RwSignal::new(false);
     let error: Signal<Option<AppError>> = last_error.into();
-    let cats = OnceResource::new(categories());
+    let cats = Resource::new(|| (), |_| categories());
     let field_error = move |field: &'static str| field_message(error, field);
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         #[cfg(feature = "hydrate")]

@@ -2,11 +2,12 @@
 //! status, category and locality (admins see every agency's, and may filter
 //! by agency). The filters are a GET form, so they work without JavaScript.
 
+use crate::accounts::api::agencies;
 use crate::accounts::model::Role;
 use crate::accounts::ui::auth::use_auth;
 use crate::i18n::use_i18n;
 use crate::petitions::model::Status;
-use crate::petitions::routing::api::{agencies, filtered_queue, QueueFilter};
+use crate::petitions::routing::api::{filtered_queue, QueueFilter};
 use crate::petitions::ui::filters::{AgencyFilter, CategoryFilter, LocalityFilter};
 use crate::petitions::ui::PetitionCard;
 use crate::ui::layout::PageHeading;
@@ -29,7 +30,7 @@ pub fn OfficerQueuePage() -> impl IntoView {
         }
     });
     let queue = Resource::new(move || filter.get(), filtered_queue);
-    let agency_list = OnceResource::new(agencies());
+    let agency_list = Resource::new(|| (), |_| agencies());
     let is_admin =
         Signal::derive(move || auth.user().flatten().is_some_and(|u| u.role == Role::Admin));
     let open = Status::ALL.iter().copied().filter(|s| s.is_open());
