@@ -42,7 +42,9 @@ pub fn LocalityPicker(
     selected: Option<i64>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let options = Resource::new(|| (), |_| localities());
+    // Still a OnceResource: as a Resource, the account page's hydrated
+    // journey lost the just-issued Open311 key about one run in eight.
+    let options = OnceResource::new(localities());
     let message = field_message(error, "locality");
     let describedby = move || message().is_some().then_some("f-locality-error");
     view! {
