@@ -119,6 +119,68 @@ test('a citizen reads a draft, comments on an article, marks a comment and votes
   await expect(after.getByRole('button', { name: 'Đổi câu trả lời' })).toBeVisible();
 });
 
+/** The officer (signed in on `page`) creates a consultation with the window given and publishes it; returns its path. */
+async function createAndPublish(page: Page, info: TestInfo, title: string, opens: string, closes: string): Promise<string> {
+  await open(page, info, '/consultations/new');
+  await page.getByLabel('Tên dự thảo').fill(title);
+  await page.getByLabel('Tóm tắt').fill('Lấy ý kiến nhân dân về quy ước nếp sống văn minh của thôn.');
+  await page.getByLabel('Bắt đầu lấy ý kiến').fill(opens);
+  await page.getByLabel('Kết thúc lấy ý kiến').fill(closes);
+  await page.getByLabel('Nơi cư trú (xã, phường)').selectOption({ label: 'Phường 1, Thành phố Đông Hà, Tỉnh Quảng Trị' });
+  await page.getByLabel('Nội dung dự thảo').fill(DRAFT);
+  await page.getByRole('button', { name: 'Tạo và xem lại' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
+  await page.getByRole('button', { name: 'Công bố dự thảo' }).click();
+  await expect(page.getByText('Đây là bản nháp: người dân chưa thấy.')).toHaveCount(0);
+  return new URL(page.url()).pathname;
+}
+
+test('a citizen follows a closed consultation; the officer publishes its report and the follower hears of it', async ({ page, browser }, info) => {
+  test.setTimeout(120_000);
+  const title = `Quy ước thôn Tân Hiệp đã lấy ý kiến ${Math.floor(Math.random() * 1e6)}`;
+  const officerCtx = await browser.newContext({ javaScriptEnabled: hydrated(info) });
+  const officer = await officerCtx.newPage();
+  await signIn(officer, info, 'officer.dongha@demo.grassroots.vn', DEMO_PASSWORD);
+  const path = await createAndPublish(officer, info, title, at(-3), at(-1));
+
+  // A citizen follows it; the report is awaited.
+  const email = uniqueEmail('follower');
+  await register(page, info, email, 'Người Theo Dõi Dự Thảo');
+  await open(page, info, path);
+  await expect(page.getByText('Cơ quan chưa công bố báo cáo tổng hợp, tiếp thu, giải trình.')).toBeVisible();
+  const follow = page.getByRole('region', { name: 'Theo dõi' });
+  await markWindow(page, info);
+  await follow.getByRole('button', { name: 'Theo dõi đợt lấy ý kiến này' }).click();
+  await expect(follow).toContainText('Bạn đang theo dõi đợt lấy ý kiến này');
+  await expectNoReload(page, info);
+
+  // The officer's report: a refused summary says why next to it, then it is published.
+  await open(officer, info, path);
+  const form = officer.getByRole('region', { name: 'Viết báo cáo tổng hợp, tiếp thu, giải trình' });
+  await markWindow(officer, info);
+  await form.getByLabel('Tổng hợp ý kiến').fill('Ít');
+  await form.getByRole('button', { name: 'Công bố báo cáo' }).click();
+  await expect(officer.getByText('Hãy viết phần tổng hợp ý kiến (ít nhất 10 ký tự).')).toBeVisible();
+  const again = officer.getByRole('region', { name: 'Viết báo cáo tổng hợp, tiếp thu, giải trình' });
+  await again.getByLabel('Tổng hợp ý kiến').fill('Nhân dân đồng tình với quy ước; một số ý kiến đề nghị nêu rõ giờ đổ rác.');
+  const article2 = again.getByRole('group', { name: /Điều 2\. Giữ gìn vệ sinh/ });
+  await article2.getByLabel('Ý kiến tiếp thu, giải trình').selectOption({ label: 'Tiếp thu một phần' });
+  await article2.getByLabel('Lý do').fill('Bổ sung giờ đổ rác từ 17 giờ đến 19 giờ.');
+  await again.getByRole('button', { name: 'Công bố báo cáo' }).click();
+  const report = officer.getByRole('region', { name: 'Báo cáo tổng hợp, tiếp thu, giải trình' });
+  await expect(report.getByRole('table')).toContainText('Tiếp thu một phần');
+  await expect(report).toContainText('Bổ sung giờ đổ rác từ 17 giờ đến 19 giờ.');
+  await expectNoReload(officer, info);
+  await officerCtx.close();
+
+  // The follower's inbox says so, and the report is on the page.
+  await open(page, info, '/inbox');
+  const entry = page.locator('.inbox li').filter({ hasText: title }).first();
+  await expect(entry).toContainText('Cơ quan đã công bố báo cáo tổng hợp, tiếp thu, giải trình.');
+  await entry.getByRole('link', { name: title }).click();
+  await expect(page.getByRole('region', { name: 'Báo cáo tổng hợp, tiếp thu, giải trình' })).toContainText('Tiếp thu một phần');
+});
+
 test.describe('accessibility', () => {
   // axe needs JavaScript; the no-JS variant keeps it on but blocks the app's
   // own scripts, so the page is what a browser without JS renders.

@@ -22,7 +22,7 @@ const INBOX_SIZE: i64 = 100;
 /// The signed-in account's inbox, in the request's language.
 #[server(endpoint = "inbox/list")]
 pub async fn inbox_items() -> Result<Vec<InboxItem>, AppError> {
-    let (state, c) = require(Action::FollowPetitions).await?;
+    let (state, c) = require(Action::Follow).await?;
     let locale = crate::i18n::request::from_request_parts(&session::request_parts()?);
     let describers = state.domain::<Describers>()?;
     Ok(inbox::items(&state.db.pool, describers, c.user.id, locale, INBOX_SIZE).await?)
@@ -41,7 +41,7 @@ pub async fn inbox_unread() -> Result<i64, AppError> {
 /// Marks the whole inbox read.
 #[server(endpoint = "inbox/read")]
 pub async fn mark_inbox_read() -> Result<(), AppError> {
-    let (state, c) = require(Action::FollowPetitions).await?;
+    let (state, c) = require(Action::Follow).await?;
     inbox::mark_all_read(&state.db.pool, c.user.id, now_ms()).await?;
     Ok(())
 }

@@ -16,8 +16,8 @@ pub enum Action {
     SubmitPetition,
     /// Support a public petition.
     SupportPetition,
-    /// Follow petitions and read the inbox of their steps.
-    FollowPetitions,
+    /// Follow subjects (petitions, consultations) and read the inbox of their steps.
+    Follow,
     /// Work an agency's petition queue: accept, reject, assign, answer, close.
     HandlePetitions,
     /// Report a public petition as abusive.
@@ -81,7 +81,7 @@ pub fn can(user: Option<&UserView>, action: Action, scope: Scope) -> bool {
         Action::ManageOwnAccount
         | Action::SubmitPetition
         | Action::SupportPetition
-        | Action::FollowPetitions
+        | Action::Follow
         | Action::ReportAbuse
         | Action::TakePartInConsultations => true,
         Action::HandlePetitions | Action::ModeratePetitions | Action::ManageConsultations => {

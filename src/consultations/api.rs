@@ -10,7 +10,7 @@ use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
 use {
-    super::{polls, service, talk},
+    super::{follows, polls, report, service, talk},
     crate::accounts::guard::{caller, require},
     crate::accounts::model::Action,
     crate::server::ratelimit::Bucket,
@@ -173,4 +173,42 @@ pub async fn vote_in_poll(
     let (state, c) = require(Action::TakePartInConsultations).await?;
     state.limits.check(Bucket::Support, c.user.id)?;
     polls::vote(&state, &c.user, &poll, &choices).await
+}
+
+/// Follows a consultation; `email` ("on") also sends each step by e-mail.
+#[server(endpoint = "consultations/follow")]
+pub async fn follow_consultation(code: String, email: Option<String>) -> Result<(), AppError> {
+    let (state, c) = require(Action::Follow).await?;
+    state.limits.check(Bucket::Follow, c.user.id)?;
+    let email = email.is_some_and(|v| v == "on" || v == "true");
+    follows::follow(&state, &c.user, &code, email).await
+}
+
+/// Stops following a consultation.
+#[server(endpoint = "consultations/unfollow")]
+pub async fn unfollow_consultation(code: String) -> Result<(), AppError> {
+    let (state, c) = require(Action::Follow).await?;
+    state.limits.check(Bucket::Follow, c.user.id)?;
+    follows::unfollow(&state, &c.user, &code).await
+}
+
+/// Publishes the closing report of a closed consultation: the summary, and
+/// per article (`articles[]`) its verdict (`verdicts[]`) and reason (`reasons[]`).
+#[server(endpoint = "consultations/report")]
+pub async fn publish_report(
+    code: String,
+    report_summary: String,
+    #[server(default)] articles: Vec<String>,
+    #[server(default)] verdicts: Vec<String>,
+    #[server(default)] reasons: Vec<String>,
+) -> Result<(), AppError> {
+    let (state, c) = require(Action::ManageConsultations).await?;
+    let input = report::ReportInput {
+        code,
+        summary: report_summary,
+        articles,
+        verdicts,
+        reasons,
+    };
+    report::publish(&state, &c.user, input).await
 }

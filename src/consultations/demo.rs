@@ -226,7 +226,39 @@ pub async fn seed(
     for code in [&codes[0], &codes[2]] {
         talk(state, code, people).await?;
     }
+    // The open one is followed; the closed one has its report.
+    let open = repo::find(&state.db.pool, &codes[0])
+        .await?
+        .ok_or(AppError::NotFound)?;
+    for (i, person) in people.iter().enumerate() {
+        let c = super::subject::of(open.id);
+        crate::subjects::follows::follow(&state.db.pool, c, person.id, i % 2 == 0, now).await?;
+    }
+    closing_report(state, provincial, &codes[2]).await?;
     Ok(codes.len())
+}
+
+/// The province's closing report on the closed draft: a response to every
+/// article that was commented on.
+async fn closing_report(state: &AppState, officer: &UserView, code: &str) -> Result<(), AppError> {
+    let c = repo::find(&state.db.pool, code)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let mut commented = talk_repo::commented_articles(&state.db.pool, c.id).await?;
+    commented.sort();
+    let reasons = [
+        ("partly", "Tiếp thu: bổ sung thời hạn công khai giấy phép tại trụ sở Ủy ban nhân dân cấp xã là 5 ngày làm việc. Không tiếp thu đề nghị bỏ trách nhiệm kiểm tra của cấp xã, vì Luật Xây dựng giao trách nhiệm này cho Ủy ban nhân dân cấp xã."),
+        ("accepted", "Tiếp thu toàn bộ: đã sửa khoản 2 cho rõ chủ đầu tư phải treo biển báo công trình trước khi khởi công."),
+        ("not_accepted", "Không tiếp thu: mức xử phạt do Nghị định của Chính phủ quy định, quy định của tỉnh không thể thay đổi."),
+    ];
+    let input = super::report::ReportInput {
+        code: code.into(),
+        summary: "Trong 30 ngày lấy ý kiến, Sở Xây dựng nhận được ý kiến của cư dân về trách nhiệm kiểm tra và công khai giấy phép xây dựng. Phần lớn ý kiến đồng tình với dự thảo; một số ý kiến đề nghị rút ngắn thời hạn công khai và làm rõ trách nhiệm của chủ đầu tư. Sở đã tiếp thu và chỉnh lý dự thảo như dưới đây.".into(),
+        verdicts: (0..commented.len()).map(|i| reasons[i % 3].0.into()).collect(),
+        reasons: (0..commented.len()).map(|i| reasons[i % 3].1.into()).collect(),
+        articles: commented,
+    };
+    super::report::publish(state, officer, input).await
 }
 
 const COMMENTS: [(&str, &str); 5] = [

@@ -6,15 +6,20 @@ pub mod api;
 pub mod draft;
 pub mod model;
 pub mod poll_model;
+pub mod report_model;
 pub mod ui;
 pub mod views;
 
 #[cfg(feature = "ssr")]
 pub mod access;
 #[cfg(feature = "ssr")]
+pub mod closing;
+#[cfg(feature = "ssr")]
 pub mod demo;
 #[cfg(feature = "ssr")]
 pub mod export;
+#[cfg(feature = "ssr")]
+pub mod follows;
 #[cfg(feature = "ssr")]
 pub mod polls;
 #[cfg(feature = "ssr")]
@@ -22,9 +27,15 @@ pub mod polls_repo;
 #[cfg(feature = "ssr")]
 pub mod repo;
 #[cfg(feature = "ssr")]
+pub mod report;
+#[cfg(feature = "ssr")]
+pub mod report_repo;
+#[cfg(feature = "ssr")]
 pub mod routes;
 #[cfg(feature = "ssr")]
 pub mod service;
+#[cfg(feature = "ssr")]
+pub mod subject;
 #[cfg(feature = "ssr")]
 pub mod talk;
 #[cfg(feature = "ssr")]

@@ -6,11 +6,12 @@ use super::access::{managed_row, may_manage, visible, window_of};
 use super::draft;
 use super::model::{local_time_input, parse_local_time, Phase, Status, Window};
 use super::repo::{self, ConsultationRow, NewConsultation};
+use super::subject::{self, StepKind};
 use super::views::{
     check_draft_text, check_summary, check_title, ConsultationDetail, ConsultationSummary,
     DraftFields, ListFilter,
 };
-use super::{polls, talk};
+use super::{follows, polls, report, talk};
 use crate::accounts::model::UserView;
 use crate::error::AppError;
 use crate::server::db::now_ms;
@@ -198,8 +199,19 @@ pub async fn update(
 /// Publishes a draft: from now on everyone sees it. Publishing twice is one publication.
 pub async fn publish(state: &AppState, user: &UserView, key: &str) -> Result<String, AppError> {
     let row = managed_row(state, user, key).await?;
+    let now = now_ms();
     let mut tx = state.db.pool.begin().await?;
-    repo::publish(&mut tx, row.id, now_ms()).await?;
+    if repo::publish(&mut tx, row.id, now).await? {
+        let step = subject::Step {
+            id: row.id,
+            agency_id: row.agency_id,
+            kind: StepKind::Published,
+            actor_id: Some(user.id),
+            note: "1",
+            at: now,
+        };
+        subject::record(&mut tx, &step, &state.config.site_url()).await?;
+    }
     tx.commit().await?;
     Ok(row.code)
 }
@@ -267,7 +279,13 @@ pub async fn detail(
     let parsed = draft::parse(&source).unwrap_or_default();
     let comments = talk::comments(state, row.id, reader).await?;
     let polls = polls::views(state, row.id, summary.phase, reader).await?;
+    let (following, followers) = follows::standing(state, row.id, reader).await?;
+    let numbers: Vec<String> = parsed.articles().map(|a| a.number.clone()).collect();
+    let report = report::view(state, row.id, &numbers).await?;
     Ok(ConsultationDetail {
+        following,
+        followers,
+        report,
         can_manage: may_manage(reader, row.agency_id),
         signed_in: reader.is_some(),
         form_key: crate::server::session::new_token().0,

@@ -136,3 +136,16 @@ pub async fn set_mark(
     .await
     .map(|_| ())
 }
+
+/// The article numbers of a consultation that have at least one comment.
+pub async fn commented_articles(
+    pool: &AnyPool,
+    consultation_id: i64,
+) -> Result<Vec<String>, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT DISTINCT article_number FROM consultation_comments WHERE consultation_id = $1",
+    )
+    .bind(consultation_id)
+    .fetch_all(pool)
+    .await
+}

@@ -131,6 +131,12 @@ pub struct ConsultationDetail {
     pub signed_in: bool,
     /// A one-time key for the page's forms: a form sent twice has one effect.
     pub form_key: String,
+    /// Whether the reader follows it (`None`: no; else whether e-mails are on).
+    pub following: Option<bool>,
+    /// How many follow it.
+    pub followers: i64,
+    /// The agency's closing report, once published.
+    pub report: Option<super::report_model::ReportView>,
 }
 
 impl ConsultationDetail {

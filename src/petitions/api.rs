@@ -135,7 +135,7 @@ pub async fn petition_statistics() -> Result<Statistics, AppError> {
 /// Follows a petition; `email` ("on") also sends each step by e-mail.
 #[server(endpoint = "petitions/follow")]
 pub async fn follow_petition(code: String, email: Option<String>) -> Result<(), AppError> {
-    let (state, c) = require(Action::FollowPetitions).await?;
+    let (state, c) = require(Action::Follow).await?;
     state.limits.check(Bucket::Follow, c.user.id)?;
     let email = email.is_some_and(|v| v == "on" || v == "true");
     follows::follow(&state, &c.user, &code, email).await
@@ -144,7 +144,7 @@ pub async fn follow_petition(code: String, email: Option<String>) -> Result<(), 
 /// Stops following a petition.
 #[server(endpoint = "petitions/unfollow")]
 pub async fn unfollow_petition(code: String) -> Result<(), AppError> {
-    let (state, c) = require(Action::FollowPetitions).await?;
+    let (state, c) = require(Action::Follow).await?;
     state.limits.check(Bucket::Follow, c.user.id)?;
     follows::unfollow(&state, &c.user, &code).await
 }

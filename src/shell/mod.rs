@@ -59,6 +59,10 @@ fn describers() -> Describers {
         crate::petitions::subject::KIND,
         Arc::new(crate::petitions::subject::PetitionDescriber),
     );
+    by_kind.insert(
+        crate::consultations::subject::KIND,
+        Arc::new(crate::consultations::subject::ConsultationDescriber),
+    );
     Describers(Arc::new(by_kind))
 }
 
@@ -106,6 +110,10 @@ pub async fn serve(mut config: Config) -> Result<(), Box<dyn std::error::Error>>
         stop.subscribe(),
     ));
     tokio::spawn(end_expired_sessions(state.clone(), stop.subscribe()));
+    tokio::spawn(crate::consultations::closing::run(
+        state.clone(),
+        stop.subscribe(),
+    ));
     if let Ok(snapshot) = state.domain::<crate::petitions::stats::snapshot::StatsSnapshot>() {
         tokio::spawn(snapshot.clone().follow(state.live.clone()));
     }

@@ -1,5 +1,6 @@
 //! The design system: page layout, form fields and messages, formatting.
 
+pub mod follow;
 pub mod form;
 pub mod format;
 pub mod layout;

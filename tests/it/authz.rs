@@ -395,6 +395,31 @@ impl World {
                         .unwrap();
                 call(vec![("comment", id.to_string()), ("mark", "agree".into())]).await
             }
+            "consultations/follow" => call(code(&self.consultation)).await,
+            "consultations/unfollow" => {
+                c.call_json("consultations/follow", &[("code", &self.consultation)])
+                    .await;
+                call(code(&self.consultation)).await
+            }
+            "consultations/report" => {
+                let closed = self.draft().await;
+                publish(self.by(Who::Officer), &closed).await;
+                let now = super::consultations_flow::now();
+                sqlx::query(
+                    "UPDATE consultations SET opens_at = $1, closes_at = $2 WHERE code = $3",
+                )
+                .bind(now - 7_200_000)
+                .bind(now - 1_000)
+                .bind(&closed)
+                .execute(&pool(&self.app.database_url).await)
+                .await
+                .unwrap();
+                call(vec![
+                    ("code", closed),
+                    ("report_summary", "Không có ý kiến nào được gửi đến.".into()),
+                ])
+                .await
+            }
             "consultations/vote" => {
                 let (_, detail) = self
                     .by(Who::Anonymous)

@@ -11,6 +11,7 @@ mod consultations;
 mod consultations_export;
 mod consultations_flow;
 mod consultations_polls;
+mod consultations_report;
 mod consultations_talk;
 mod crash;
 mod follows;

@@ -7,6 +7,7 @@ pub mod editor;
 pub mod list;
 pub mod page;
 pub mod poll;
+pub mod report;
 
 use super::model::{Phase, Status, TimeLeft};
 use super::views::ConsultationSummary;

@@ -5,12 +5,16 @@
 //! the buttons to edit and publish it and to attach polls.
 
 use super::poll::{PollForm, Polls};
+use super::report::{Report, ReportForm};
 use super::TimeLeftText;
-use crate::consultations::api::{consultation, PublishConsultation};
+use crate::consultations::api::{
+    consultation, FollowConsultation, PublishConsultation, UnfollowConsultation,
+};
 use crate::consultations::draft::{Article, Block, Level};
-use crate::consultations::model::Status;
+use crate::consultations::model::{Phase, Status};
 use crate::consultations::views::ConsultationDetail;
 use crate::i18n::use_i18n;
+use crate::ui::follow::{FollowForm, FollowWords};
 use crate::ui::form::{action_error, FormError};
 use crate::ui::format;
 use crate::ui::layout::{PageHeading, PageMeta};
@@ -83,6 +87,31 @@ pub fn ArticleBody(a: Article) -> impl IntoView {
                 }).collect_view()}
             </ol>
         })}
+    }
+}
+
+/// How a consultation's follow controls name it.
+const FOLLOW_WORDS: FollowWords = FollowWords {
+    follow: "consultations.follow",
+    following_email: "consultations.following_email",
+    following_inbox: "consultations.following_inbox",
+};
+
+/// After the close: the report once published, else its form for the
+/// managers and a word that it is awaited for everyone else.
+#[component]
+fn AfterClose(d: ConsultationDetail) -> impl IntoView {
+    let i18n = use_i18n();
+    match d.report.clone() {
+        Some(report) => view! { <Report d report /> }.into_any(),
+        None if d.can_manage => view! { <ReportForm d /> }.into_any(),
+        None => view! {
+            <section class="report" aria-labelledby="report-h">
+                <h2 id="report-h">{i18n.t("consultations.report_title")}</h2>
+                <p class="notice" role="status">{i18n.t("consultations.report_pending")}</p>
+            </section>
+        }
+        .into_any(),
     }
 }
 
@@ -170,6 +199,20 @@ fn Detail(d: ConsultationDetail) -> impl IntoView {
                 {body}
             </section>
             <Polls d=d.clone() />
+            {(!draft && s.phase == Phase::Closed).then(|| view! { <AfterClose d=d.clone() /> })}
+            {(!draft && d.signed_in).then(|| {
+                let follow = ServerAction::<FollowConsultation>::new();
+                let unfollow = ServerAction::<UnfollowConsultation>::new();
+                view! {
+                <FollowForm
+                    code=code.clone()
+                    following=d.following
+                    followers=d.followers
+                    follow
+                    unfollow
+                    words=FOLLOW_WORDS
+                />
+            }})}
             {(draft && d.can_manage).then(|| view! { <PollForm code=code.clone() /> })}
             <section class="downloads" aria-labelledby="downloads-h">
                 <h2 id="downloads-h">{i18n.t("consultations.downloads")}</h2>

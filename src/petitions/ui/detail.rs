@@ -9,11 +9,11 @@ use crate::petitions::api::{
     petition, ChangeStatus, FollowPetition, RateAnswer, ReopenPetition, SupportPetition,
     UnfollowPetition, WithdrawSupport,
 };
-use crate::petitions::follows::ui::FollowForm;
 use crate::petitions::model::EventKind;
 use crate::petitions::moderation::ui::{ModerationActions, ModerationNotices, ModerationPanel};
 use crate::petitions::ui::track_form::TrackForm;
 use crate::petitions::views::{describe_step, PetitionDetail};
+use crate::ui::follow::FollowForm;
 use crate::ui::form::{action_error, field_message, FormError, TextArea};
 use crate::ui::format;
 use crate::ui::layout::PageHeading;
@@ -192,6 +192,7 @@ fn Detail(d: PetitionDetail, actions: Actions) -> impl IntoView {
                     followers=d.followers
                     follow=actions.follow
                     unfollow=actions.unfollow
+                    words=crate::petitions::follows::ui::WORDS
                 />
             })}
             {d.can_reopen.then(|| view! { <ReopenForm code=code.clone() action=actions.reopen /> })}
