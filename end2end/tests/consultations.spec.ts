@@ -71,6 +71,16 @@ test('an officer creates, reviews, attaches a poll and publishes; the public the
   await expect(page.getByText('Đây là bản nháp: người dân chưa thấy.')).toHaveCount(0);
   await expect(page.locator('.consultation .meta .status').first()).toHaveText('Đang lấy ý kiến');
 
+  // A new version: the article's changed words are shown.
+  const revise = page.getByRole('region', { name: 'Công bố phiên bản mới' });
+  await revise.getByLabel('Nội dung dự thảo').fill(DRAFT.replace('Các hộ để rác đúng giờ.', 'Các hộ để rác từ 17 giờ đến 19 giờ.'));
+  await revise.getByRole('button', { name: 'Công bố phiên bản này' }).click();
+  await expect(page.getByText('Phiên bản 2', { exact: false }).first()).toBeVisible();
+  const changed = page.locator('#dieu-2 details.changes');
+  await changed.locator('summary').click();
+  await expect(changed.locator('ins')).toContainText('từ 17 giờ đến 19');
+  await expect(changed.locator('del')).toContainText('đúng');
+
   await open(anon, info, '/consultations?phase=open');
   await anon.getByRole('link', { name: title }).click();
   await expect(anon.getByRole('heading', { level: 1, name: title })).toBeVisible();
@@ -201,6 +211,7 @@ test.describe('accessibility', () => {
     const closed = await page.locator('.petition-card h3 a').first().getAttribute('href');
     await visit(closed!);
     await signIn(page, info, 'officer.dongha@demo.grassroots.vn', DEMO_PASSWORD);
+    await visit(first!);
     await visit('/consultations/new');
     await visit('/consultations/manage');
   });

@@ -10,7 +10,7 @@ use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
 use {
-    super::{follows, polls, report, service, talk},
+    super::{follows, polls, report, service, talk, versions},
     crate::accounts::guard::{caller, require},
     crate::accounts::model::Action,
     crate::server::ratelimit::Bucket,
@@ -211,4 +211,14 @@ pub async fn publish_report(
         reasons,
     };
     report::publish(&state, &c.user, input).await
+}
+
+/// Publishes a new version of a published consultation's text (while
+/// upcoming or open); its followers are told, and the page shows what changed.
+#[server(endpoint = "consultations/new_version")]
+pub async fn publish_version(code: String, draft: String) -> Result<(), AppError> {
+    let (state, c) = require(Action::ManageConsultations).await?;
+    state.limits.check(Bucket::Submit, c.user.id)?;
+    versions::publish(&state, &c.user, &code, &draft).await?;
+    Ok(())
 }

@@ -234,6 +234,12 @@ pub async fn seed(
         let c = super::subject::of(open.id);
         crate::subjects::follows::follow(&state.db.pool, c, person.id, i % 2 == 0, now).await?;
     }
+    // Its second version answers a comment on article 3.
+    let revised = QUY_UOC.replace(
+        "rác hữu cơ, rác tái chế và rác khác.",
+        "rác hữu cơ, rác tái chế và rác khác; rác cồng kềnh được thu gom theo lịch riêng của phường.",
+    );
+    super::versions::publish(state, local, &codes[0], &revised).await?;
     closing_report(state, provincial, &codes[2]).await?;
     Ok(codes.len())
 }

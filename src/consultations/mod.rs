@@ -8,6 +8,7 @@ pub mod model;
 pub mod poll_model;
 pub mod report_model;
 pub mod ui;
+pub mod version_model;
 pub mod views;
 
 #[cfg(feature = "ssr")]
@@ -40,5 +41,7 @@ pub mod subject;
 pub mod talk;
 #[cfg(feature = "ssr")]
 pub mod talk_repo;
+#[cfg(feature = "ssr")]
+pub mod versions;
 #[cfg(feature = "ssr")]
 pub mod writers;

@@ -247,6 +247,16 @@ pub async fn write_text(
             .fetch_one(&mut *conn)
             .await?,
         };
+    write_articles(conn, version, draft).await
+}
+
+/// Writes the articles of version `version`, in reading order, each with
+/// the path of headings above it.
+async fn write_articles(
+    conn: &mut AnyConnection,
+    version: i64,
+    draft: &Draft,
+) -> Result<(), sqlx::Error> {
     let mut heading = Vec::new();
     let mut position = 0_i64;
     for block in &draft.blocks {
@@ -277,6 +287,48 @@ pub async fn write_text(
         }
     }
     Ok(())
+}
+
+/// Inserts and publishes version `number` with its articles; `false` when
+/// that number exists already.
+pub async fn insert_version(
+    conn: &mut AnyConnection,
+    consultation_id: i64,
+    number: i64,
+    source: &str,
+    draft: &Draft,
+    now: i64,
+) -> Result<bool, sqlx::Error> {
+    let id: Option<i64> = sqlx::query_scalar(
+        "INSERT INTO consultation_versions (consultation_id, number, source, created_at, published_at) \
+         VALUES ($1, $2, $3, $4, $4) ON CONFLICT (consultation_id, number) DO NOTHING RETURNING id",
+    )
+    .bind(consultation_id)
+    .bind(number)
+    .bind(source)
+    .bind(now)
+    .fetch_optional(&mut *conn)
+    .await?;
+    let Some(id) = id else {
+        return Ok(false);
+    };
+    write_articles(conn, id, draft).await?;
+    Ok(true)
+}
+
+/// The newest two versions of a consultation, newest first: number,
+/// source, when published.
+pub async fn latest_versions(
+    pool: &AnyPool,
+    consultation_id: i64,
+) -> Result<Vec<(i64, String, Option<i64>)>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT number, source, published_at FROM consultation_versions \
+         WHERE consultation_id = $1 ORDER BY number DESC LIMIT 2",
+    )
+    .bind(consultation_id)
+    .fetch_all(pool)
+    .await
 }
 
 /// The source text of a consultation's newest version.

@@ -11,7 +11,7 @@ use super::views::{
     check_draft_text, check_summary, check_title, ConsultationDetail, ConsultationSummary,
     DraftFields, ListFilter,
 };
-use super::{follows, polls, report, talk};
+use super::{follows, polls, report, talk, versions};
 use crate::accounts::model::UserView;
 use crate::error::AppError;
 use crate::server::db::now_ms;
@@ -275,18 +275,25 @@ pub async fn detail(
     let row = visible(state, key, reader).await?;
     let now = now_ms();
     let summary = summary(&row, now);
-    let source = repo::source(&state.db.pool, row.id).await?;
-    let parsed = draft::parse(&source).unwrap_or_default();
+    let (parsed, version) = versions::newest(state, row.id).await?;
     let comments = talk::comments(state, row.id, reader).await?;
     let polls = polls::views(state, row.id, summary.phase, reader).await?;
     let (following, followers) = follows::standing(state, row.id, reader).await?;
     let numbers: Vec<String> = parsed.articles().map(|a| a.number.clone()).collect();
     let report = report::view(state, row.id, &numbers).await?;
+    let can_manage = may_manage(reader, row.agency_id);
+    let source = if can_manage && summary.status == Status::Published {
+        repo::source(&state.db.pool, row.id).await?
+    } else {
+        String::new()
+    };
     Ok(ConsultationDetail {
+        source,
+        version,
         following,
         followers,
         report,
-        can_manage: may_manage(reader, row.agency_id),
+        can_manage,
         signed_in: reader.is_some(),
         form_key: crate::server::session::new_token().0,
         preamble: parsed.preamble,

@@ -135,6 +135,11 @@ pub struct ConsultationDetail {
     pub following: Option<bool>,
     /// How many follow it.
     pub followers: i64,
+    /// The pasted text of the newest version, for its managers to revise
+    /// (empty for everyone else).
+    pub source: String,
+    /// The newest version of the text, and what it changed.
+    pub version: super::version_model::VersionView,
     /// The agency's closing report, once published.
     pub report: Option<super::report_model::ReportView>,
 }

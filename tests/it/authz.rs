@@ -3,7 +3,7 @@
 //! server with the demo data. The table of allowed cells is
 //! `docs/permissions.md`, which the documentation and this test both read.
 
-use super::consultations_flow::{at, create, form, publish};
+use super::consultations_flow::{at, create, form, publish, DRAFT};
 use super::payments::{self, CITY_STAFF, WARD_STAFF};
 use super::petitions::submit;
 use crate::common::{pool, Client, TestApp, PASSWORD};
@@ -396,6 +396,15 @@ impl World {
                 call(vec![("comment", id.to_string()), ("mark", "agree".into())]).await
             }
             "consultations/follow" => call(code(&self.consultation)).await,
+            "consultations/new_version" => {
+                let open = self.draft().await;
+                publish(self.by(Who::Officer), &open).await;
+                let text = format!(
+                    "{DRAFT}Điều 9. Điều khoản thi hành\nQuy ước có hiệu lực sau {} ngày.\n",
+                    self.n()
+                );
+                call(vec![("code", open), ("draft", text)]).await
+            }
             "consultations/unfollow" => {
                 c.call_json("consultations/follow", &[("code", &self.consultation)])
                     .await;

@@ -13,6 +13,7 @@ mod consultations_flow;
 mod consultations_polls;
 mod consultations_report;
 mod consultations_talk;
+mod consultations_versions;
 mod crash;
 mod follows;
 mod fuzz;

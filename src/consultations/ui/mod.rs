@@ -8,6 +8,7 @@ pub mod list;
 pub mod page;
 pub mod poll;
 pub mod report;
+pub mod versions;
 
 use super::model::{Phase, Status, TimeLeft};
 use super::views::ConsultationSummary;

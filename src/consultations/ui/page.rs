@@ -6,6 +6,7 @@
 
 use super::poll::{PollForm, Polls};
 use super::report::{Report, ReportForm};
+use super::versions::{ArticleDiff, NewVersionForm, RemovedArticles, VersionNote};
 use super::TimeLeftText;
 use crate::consultations::api::{
     consultation, FollowConsultation, PublishConsultation, UnfollowConsultation,
@@ -155,6 +156,9 @@ fn Detail(d: ConsultationDetail) -> impl IntoView {
             view! {
                 <section class="article" id=id.clone() aria-labelledby=format!("{id}-h")>
                     <h3 id=format!("{id}-h")>{i18n.t("consultations.article")} " " {a.number.clone()} ". " {a.title.clone()}</h3>
+                    {d.version.change_of(&a.number).cloned().map(|change| view! {
+                        <ArticleDiff change version=d.version.number />
+                    })}
                     <ArticleBody a=a.clone() />
                     <p class="article-comments">
                         <A href=href>{n} " " {move || i18n.plural("consultations.comments_n", n)} " · " {i18n.t("consultations.read_and_comment")}</A>
@@ -173,6 +177,7 @@ fn Detail(d: ConsultationDetail) -> impl IntoView {
                 <time datetime=format::iso(s.opens_at)>{format::datetime(s.opens_at)}</time>
                 " – " <time datetime=format::iso(s.closes_at)>{format::datetime(s.closes_at)}</time>
             </p>
+            <VersionNote v=d.version.clone() />
             {(draft && d.can_manage).then({ let code = code.clone(); move || view! {
                 <section class="handle" aria-labelledby="review-h">
                     <h2 id="review-h">{i18n.t("consultations.review_title")}</h2>
@@ -198,6 +203,7 @@ fn Detail(d: ConsultationDetail) -> impl IntoView {
                 {(!d.preamble.is_empty()).then(|| view! { <p class="petition-body">{d.preamble.clone()}</p> })}
                 {body}
             </section>
+            <RemovedArticles v=d.version.clone() />
             <Polls d=d.clone() />
             {(!draft && s.phase == Phase::Closed).then(|| view! { <AfterClose d=d.clone() /> })}
             {(!draft && d.signed_in).then(|| {
@@ -214,6 +220,9 @@ fn Detail(d: ConsultationDetail) -> impl IntoView {
                 />
             }})}
             {(draft && d.can_manage).then(|| view! { <PollForm code=code.clone() /> })}
+            {(!draft && d.can_manage && s.phase != Phase::Closed).then(|| view! {
+                <NewVersionForm code=code.clone() source=d.source.clone() />
+            })}
             <section class="downloads" aria-labelledby="downloads-h">
                 <h2 id="downloads-h">{i18n.t("consultations.downloads")}</h2>
                 <ul>
