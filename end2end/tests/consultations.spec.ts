@@ -129,6 +129,50 @@ test('a citizen reads a draft, comments on an article, marks a comment and votes
   await expect(after.getByRole('button', { name: 'Đổi câu trả lời' })).toBeVisible();
 });
 
+test('a watching page takes new tallies in place and shows new comments by itself', async ({ page, browser }, info) => {
+  test.skip(!hydrated(info), 'live updates arrive through JavaScript; without it a reload shows them');
+  test.setTimeout(120_000);
+  const title = 'Dự thảo Quy ước khu phố 3, Phường Đông Giang';
+  const question = 'Bạn có đồng ý với dự thảo nói chung không?';
+  await open(page, info, '/consultations');
+  await page.getByRole('link', { name: title }).click();
+  await markWindow(page, info);
+  const yes = page.locator('section.poll').filter({ hasText: question }).getByRole('row', { name: /^Đồng ý/ }).locator('td').first();
+  const before = Number(await yes.textContent());
+  const fetched: string[] = [];
+  page.on('request', (r) => {
+    if (r.resourceType() === 'fetch' || r.resourceType() === 'document') fetched.push(r.url());
+  });
+
+  const ctx = await browser.newContext();
+  const voter = await ctx.newPage();
+  const email = uniqueEmail('live-voter');
+  await register(voter, info, email, 'Người Bỏ Phiếu');
+  await verifyEmail(voter, info, email);
+  await open(voter, info, '/consultations');
+  await voter.getByRole('link', { name: title }).click();
+  const poll = voter.locator('section.poll').filter({ hasText: question });
+  await poll.getByLabel('Đồng ý', { exact: true }).check();
+  await poll.getByRole('button', { name: 'Gửi câu trả lời' }).click();
+  await expect(voter.getByText('Bạn đã trả lời câu hỏi này').first()).toBeVisible();
+
+  // The count moved on the watching page without it fetching anything.
+  await expect.poll(async () => Number(await yes.textContent()), { timeout: 10_000 }).toBeGreaterThan(before);
+  expect(fetched).toEqual([]);
+
+  // A new comment on an article appears on a page watching that article.
+  await page.locator('#dieu-5').getByRole('link', { name: /Xem và góp ý/ }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Điều 5. Giữ gìn trật tự công cộng' })).toBeVisible();
+  await voter.locator('#dieu-5').getByRole('link', { name: /Xem và góp ý/ }).click();
+  const text = `Nên có biển báo giờ yên tĩnh ở đầu ngõ ${Math.floor(Math.random() * 1e6)}.`;
+  await voter.getByLabel('Ý kiến của bạn về điều này').fill(text);
+  await voter.getByRole('button', { name: 'Gửi góp ý' }).click();
+  await expect(voter.locator('.comment').filter({ hasText: text })).toBeVisible();
+  await ctx.close();
+  await expect(page.locator('.comment').filter({ hasText: text })).toBeVisible({ timeout: 10_000 });
+  await expectNoReload(page, info);
+});
+
 /** The officer (signed in on `page`) creates a consultation with the window given and publishes it; returns its path. */
 async function createAndPublish(page: Page, info: TestInfo, title: string, opens: string, closes: string): Promise<string> {
   await open(page, info, '/consultations/new');

@@ -10,7 +10,7 @@ use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
 use {
-    super::{follows, polls, report, service, talk, versions},
+    super::{follows, moderation, polls, report, service, talk, versions},
     crate::accounts::guard::{caller, require},
     crate::accounts::model::Action,
     crate::server::ratelimit::Bucket,
@@ -221,4 +221,30 @@ pub async fn publish_version(code: String, draft: String) -> Result<(), AppError
     state.limits.check(Bucket::Submit, c.user.id)?;
     versions::publish(&state, &c.user, &code, &draft).await?;
     Ok(())
+}
+
+/// Hides a comment with a public reason (the consultation's agency).
+#[server(endpoint = "consultations/hide_comment")]
+pub async fn hide_comment(comment: String, hide_reason: String) -> Result<(), AppError> {
+    let (state, c) = require(Action::ManageConsultations).await?;
+    moderation::hide(&state, &c.user, &comment, &hide_reason).await
+}
+
+/// Shows a hidden comment again (the consultation's agency).
+#[server(endpoint = "consultations/restore_comment")]
+pub async fn restore_comment(comment: String) -> Result<(), AppError> {
+    let (state, c) = require(Action::ManageConsultations).await?;
+    moderation::restore(&state, &c.user, &comment).await
+}
+
+/// Reports someone else's comment as abusive.
+#[server(endpoint = "consultations/report_comment")]
+pub async fn report_comment(
+    comment: String,
+    report_reason: String,
+    #[server(default)] report_comment: String,
+) -> Result<(), AppError> {
+    let (state, c) = require(Action::ReportAbuse).await?;
+    state.limits.check(Bucket::Report, c.user.id)?;
+    moderation::report(&state, &c.user, &comment, &report_reason, &report_comment).await
 }

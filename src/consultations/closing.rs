@@ -1,7 +1,8 @@
-//! The close of a consultation, told to its followers: a background task
-//! finds published consultations whose window has ended and records their
-//! `closed` step once (the claim is a guarded UPDATE in the same
-//! transaction, so two instances never tell it twice).
+//! The consultations' background sweep. The close of a consultation, told
+//! to its followers: it finds published consultations whose window has
+//! ended and records their `closed` step once (the claim is a guarded
+//! UPDATE in the same transaction, so two instances never tell it twice).
+//! Then it redraws the opinion maps whose marks changed ([`super::opinions`]).
 
 use super::report_repo;
 use super::subject::{self, StepKind};
@@ -38,8 +39,9 @@ pub async fn notice_closes(state: &AppState) -> Result<usize, sqlx::Error> {
             note: "",
             at: now,
         };
-        subject::record(&mut tx, &step, &site).await?;
+        let step = subject::record(&mut tx, &step, &site).await?;
         tx.commit().await?;
+        super::live::step_recorded(state, id, step).await;
         told += 1;
     }
     if told > 0 {
@@ -54,6 +56,9 @@ pub async fn run(state: AppState, mut stop: tokio::sync::watch::Receiver<bool>) 
     loop {
         if let Err(e) = notice_closes(&state).await {
             tracing::warn!(error = %e, "consultation close notice failed");
+        }
+        if let Err(e) = super::opinions::refresh(&state).await {
+            tracing::warn!(error = %e, "opinion groups failed");
         }
         tokio::select! {
             _ = tokio::time::sleep(period) => {}

@@ -230,7 +230,7 @@ pub async fn seed(
     let open = repo::find(&state.db.pool, &codes[0])
         .await?
         .ok_or(AppError::NotFound)?;
-    for (i, person) in people.iter().enumerate() {
+    for (i, person) in people.iter().take(FOLLOWERS).enumerate() {
         let c = super::subject::of(open.id);
         crate::subjects::follows::follow(&state.db.pool, c, person.id, i % 2 == 0, now).await?;
     }
@@ -241,6 +241,8 @@ pub async fn seed(
     );
     super::versions::publish(state, local, &codes[0], &revised).await?;
     closing_report(state, provincial, &codes[2]).await?;
+    // Their opinion groups, drawn now rather than at the server's next sweep.
+    super::opinions::refresh(state).await?;
     Ok(codes.len())
 }
 
@@ -283,6 +285,26 @@ const COMMENTS: [(&str, &str); 5] = [
     ),
     ("1", "Đồng ý với phạm vi của quy ước."),
 ];
+
+/// Demo people who follow the open consultation.
+const FOLLOWERS: usize = 4;
+
+/// How the residents stand on each of [`COMMENTS`], in three camps: those
+/// home late (later rubbish hours, music at weddings), those who want quiet
+/// and clear pavements, and those in between. Every camp agrees on more
+/// public bins and on the scope: the common ground.
+const CAMPS: [[i64; 5]; 3] = [[1, 1, 1, -1, 1], [-1, 1, -1, 1, 1], [1, 1, -1, 1, 1]];
+
+/// Person `p`'s mark on comment `n`: their camp's, now and then passed or
+/// turned, as real people do.
+fn demo_mark(p: usize, n: usize) -> i64 {
+    let mark = CAMPS[p % CAMPS.len()][n];
+    match (p * 7 + n * 3) % 13 {
+        0 => -mark,
+        1 => 0,
+        _ => mark,
+    }
+}
 
 async fn talk(state: &AppState, code: &str, people: &[UserView]) -> Result<(), AppError> {
     let pool = &state.db.pool;
@@ -331,12 +353,8 @@ async fn talk(state: &AppState, code: &str, people: &[UserView]) -> Result<(), A
     for (n, (comment, author)) in ids.iter().enumerate() {
         for (p, person) in people.iter().enumerate() {
             if person.id != *author {
-                let mark = match (n + p) % 4 {
-                    0 | 1 => 1,
-                    2 => -1,
-                    _ => 0,
-                };
-                talk_repo::set_mark(&mut tx, *comment, person.id, mark, at + DAY).await?;
+                talk_repo::set_mark(&mut tx, *comment, person.id, demo_mark(p, n), at + DAY)
+                    .await?;
             }
         }
     }

@@ -96,7 +96,7 @@ async fn comment_records(
             c.pass.to_string(),
         ]
     };
-    for top in talk::comments(state, row.id, None).await? {
+    for top in talk::comments(state, row.id, None, false).await? {
         out.push(record(&top));
         out.extend(top.replies.iter().map(record));
     }

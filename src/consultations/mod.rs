@@ -4,7 +4,9 @@
 
 pub mod api;
 pub mod draft;
+pub mod live;
 pub mod model;
+pub mod opinion_model;
 pub mod poll_model;
 pub mod report_model;
 pub mod ui;
@@ -21,6 +23,12 @@ pub mod demo;
 pub mod export;
 #[cfg(feature = "ssr")]
 pub mod follows;
+#[cfg(feature = "ssr")]
+pub mod moderation;
+#[cfg(feature = "ssr")]
+pub mod opinions;
+#[cfg(feature = "ssr")]
+pub mod opinions_repo;
 #[cfg(feature = "ssr")]
 pub mod polls;
 #[cfg(feature = "ssr")]

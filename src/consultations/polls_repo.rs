@@ -179,3 +179,36 @@ pub async fn cast(
     }
     Ok(())
 }
+
+/// A poll's results for live subscribers, read in the writer's transaction:
+/// its consultation, each option's count (in order) and its ballots; none
+/// when the poll keeps its results until the close.
+pub async fn live_tally(
+    conn: &mut AnyConnection,
+    poll_id: i64,
+) -> Result<Option<(i64, Vec<(i64, i64)>, i64)>, sqlx::Error> {
+    let poll: Option<(i64, i64)> = sqlx::query_as(
+        "SELECT consultation_id, results_hidden FROM consultation_polls WHERE id = $1",
+    )
+    .bind(poll_id)
+    .fetch_optional(&mut *conn)
+    .await?;
+    let Some((consultation_id, 0)) = poll else {
+        return Ok(None);
+    };
+    let counts: Vec<(i64, i64)> = sqlx::query_as(
+        "SELECT o.id, (SELECT COUNT(*) FROM consultation_ballot_choices ch \
+         JOIN consultation_ballots b ON b.id = ch.ballot_id \
+         WHERE b.poll_id = o.poll_id AND ch.option_id = o.id) \
+         FROM consultation_poll_options o WHERE o.poll_id = $1 ORDER BY o.position",
+    )
+    .bind(poll_id)
+    .fetch_all(&mut *conn)
+    .await?;
+    let ballots: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM consultation_ballots WHERE poll_id = $1")
+            .bind(poll_id)
+            .fetch_one(&mut *conn)
+            .await?;
+    Ok(Some((consultation_id, counts, ballots)))
+}

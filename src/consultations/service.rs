@@ -276,18 +276,20 @@ pub async fn detail(
     let now = now_ms();
     let summary = summary(&row, now);
     let (parsed, version) = versions::newest(state, row.id).await?;
-    let comments = talk::comments(state, row.id, reader).await?;
+    let can_manage = may_manage(reader, row.agency_id);
+    let comments = talk::comments(state, row.id, reader, can_manage).await?;
     let polls = polls::views(state, row.id, summary.phase, reader).await?;
     let (following, followers) = follows::standing(state, row.id, reader).await?;
     let numbers: Vec<String> = parsed.articles().map(|a| a.number.clone()).collect();
     let report = report::view(state, row.id, &numbers).await?;
-    let can_manage = may_manage(reader, row.agency_id);
     let source = if can_manage && summary.status == Status::Published {
         repo::source(&state.db.pool, row.id).await?
     } else {
         String::new()
     };
+    let opinions = super::opinions::view(state, row.id, &comments).await?;
     Ok(ConsultationDetail {
+        opinions,
         source,
         version,
         following,

@@ -14,6 +14,9 @@ use std::collections::HashMap;
 /// The subject kind of consultations.
 pub const KIND: &str = "consultation";
 
+/// The subject kind of comments on consultations (moderated, not followed).
+pub const COMMENT_KIND: &str = "consultation_comment";
+
 /// The consultation `id` as a subject.
 pub const fn of(id: i64) -> SubjectRef {
     SubjectRef::new(KIND, id)

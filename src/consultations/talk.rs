@@ -12,12 +12,15 @@ use crate::server::db::now_ms;
 use crate::server::state::AppState;
 use std::collections::HashMap;
 
-/// A consultation's comments for `reader`: per article, top-level comments
-/// ranked by [`agreement`] (ties: older first), each with its replies oldest first.
+/// A consultation's comments for `reader` (its `moderator` or not): per
+/// article, top-level comments ranked by [`agreement`] (ties: older first),
+/// each with its replies oldest first. A hidden comment's text and author
+/// are withheld but from its moderators and its author.
 pub async fn comments(
     state: &AppState,
     consultation_id: i64,
     reader: Option<&UserView>,
+    moderator: bool,
 ) -> Result<Vec<CommentView>, AppError> {
     let rows = repo::comments(&state.db.pool, consultation_id).await?;
     let marks: HashMap<i64, i64> = match reader {
@@ -27,17 +30,30 @@ pub async fn comments(
             .collect(),
         None => HashMap::new(),
     };
+    let mine = |r: &repo::CommentRow| reader.is_some_and(|u| u.id == r.author_id);
+    let withheld = |r: &repo::CommentRow| r.hidden_reason.is_some() && !moderator && !mine(r);
     let view = |r: &repo::CommentRow| CommentView {
         id: r.id,
         article: r.article_number.clone(),
         parent: r.parent_id,
-        author: r.author.clone(),
-        body: r.body.clone(),
+        author: if withheld(r) {
+            String::new()
+        } else {
+            r.author.clone()
+        },
+        body: if withheld(r) {
+            String::new()
+        } else {
+            r.body.clone()
+        },
+        hidden: r.hidden_reason.clone(),
+        reports: if moderator { r.reports } else { 0 },
+        can_moderate: moderator,
         created_at: r.created_at,
         agree: r.agree,
         disagree: r.disagree,
         pass: r.pass,
-        mine: reader.is_some_and(|u| u.id == r.author_id),
+        mine: mine(r),
         my_mark: marks.get(&r.id).copied().and_then(Mark::from_stored),
         replies: Vec::new(),
     };
@@ -98,7 +114,10 @@ pub async fn comment(
         p => {
             let id = p.parse::<i64>().map_err(|_| parent_invalid())?;
             match repo::comment(&state.db.pool, id).await? {
-                Some((c, a, None, _)) if c == row.id && a == article => Some(id),
+                Some((c, a, None, _)) if c == row.id && a == article => {
+                    super::moderation::require_shown(state, id).await?;
+                    Some(id)
+                }
                 _ => return Err(parent_invalid()),
             }
         }
@@ -121,6 +140,7 @@ pub async fn comment(
     )
     .await?;
     tx.commit().await?;
+    super::live::comments_changed(state, row.id);
     Ok(())
 }
 
@@ -145,6 +165,7 @@ pub async fn mark(
         .ok_or(AppError::NotFound)?;
     let row = visible(state, &consultation_id.to_string(), Some(user)).await?;
     let mark = Mark::parse(mark.trim())?;
+    super::moderation::require_shown(state, id).await?;
     let now = now_ms();
     require_open(&row, now)?;
     if author == user.id {

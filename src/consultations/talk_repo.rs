@@ -25,6 +25,10 @@ pub struct CommentRow {
     pub disagree: i64,
     /// Pass marks.
     pub pass: i64,
+    /// The moderator's reason while it is hidden.
+    pub hidden_reason: Option<String>,
+    /// Its open abuse reports.
+    pub reports: i64,
 }
 
 /// Every comment of a consultation, oldest first.
@@ -37,7 +41,11 @@ pub async fn comments(
          c.body, c.created_at, \
          (SELECT COUNT(*) FROM consultation_marks m WHERE m.comment_id = c.id AND m.mark = 1) AS agree, \
          (SELECT COUNT(*) FROM consultation_marks m WHERE m.comment_id = c.id AND m.mark = -1) AS disagree, \
-         (SELECT COUNT(*) FROM consultation_marks m WHERE m.comment_id = c.id AND m.mark = 0) AS pass \
+         (SELECT COUNT(*) FROM consultation_marks m WHERE m.comment_id = c.id AND m.mark = 0) AS pass, \
+         (SELECT sh.reason FROM subject_hides sh WHERE sh.subject_kind = 'consultation_comment' \
+          AND sh.subject_id = c.id AND sh.restored_at IS NULL) AS hidden_reason, \
+         (SELECT COUNT(*) FROM subject_reports r WHERE r.subject_kind = 'consultation_comment' \
+          AND r.subject_id = c.id AND r.closed_at IS NULL) AS reports \
          FROM consultation_comments c JOIN users u ON u.id = c.author_id \
          WHERE c.consultation_id = $1 ORDER BY c.id",
     )
@@ -147,5 +155,23 @@ pub async fn commented_articles(
     )
     .bind(consultation_id)
     .fetch_all(pool)
+    .await
+}
+
+/// A comment's marks for live subscribers, read in the writer's
+/// transaction: its consultation, and its agree, disagree and pass counts.
+pub async fn mark_counts(
+    conn: &mut AnyConnection,
+    comment_id: i64,
+) -> Result<Option<(i64, i64, i64, i64)>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT c.consultation_id, \
+         (SELECT COUNT(*) FROM consultation_marks m WHERE m.comment_id = c.id AND m.mark = 1), \
+         (SELECT COUNT(*) FROM consultation_marks m WHERE m.comment_id = c.id AND m.mark = -1), \
+         (SELECT COUNT(*) FROM consultation_marks m WHERE m.comment_id = c.id AND m.mark = 0) \
+         FROM consultation_comments c WHERE c.id = $1",
+    )
+    .bind(comment_id)
+    .fetch_optional(conn)
     .await
 }

@@ -170,8 +170,9 @@ pub async fn publish(
         note: &note,
         at: now,
     };
-    subject::record(&mut tx, &step, &state.config.site_url()).await?;
+    let step = subject::record(&mut tx, &step, &state.config.site_url()).await?;
     tx.commit().await?;
+    super::live::step_recorded(state, row.id, step).await;
     state.mail_wakeup.notify_one();
     Ok(next)
 }

@@ -76,6 +76,13 @@ pub struct CommentView {
     pub mine: bool,
     /// The reader's mark on it.
     pub my_mark: Option<Mark>,
+    /// The moderator's reason while it is hidden (its text and author are
+    /// then empty but for its moderators).
+    pub hidden: Option<String>,
+    /// Its open abuse reports (counted for its moderators only).
+    pub reports: i64,
+    /// Whether the reader may hide and restore it.
+    pub can_moderate: bool,
     /// Replies, oldest first.
     pub replies: Vec<CommentView>,
 }
@@ -142,6 +149,8 @@ pub struct ConsultationDetail {
     pub version: super::version_model::VersionView,
     /// The agency's closing report, once published.
     pub report: Option<super::report_model::ReportView>,
+    /// Its opinion groups, once enough people marked comments.
+    pub opinions: Option<super::opinion_model::OpinionMap>,
 }
 
 impl ConsultationDetail {

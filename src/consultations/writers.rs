@@ -1,12 +1,16 @@
 //! Ballots and comment marks go through the platform's group-commit writer
 //! ([`crate::server::group_commit`]), as supports do: many people answering
 //! a poll at once share one commit. Each change replaces the account's
-//! earlier one, so this module brings only the SQL of one change.
+//! earlier one, so this module brings only the SQL of one change, and what
+//! live subscribers hear of a group ([`super::live`]): the counts of every
+//! poll or comment it touched, read once per group.
 
-use super::{polls_repo, talk_repo};
+use super::{live, polls_repo, talk_repo};
+use crate::live::LiveEvent;
 use crate::server::group_commit::{GroupWriter, InOrder, Replacing};
 use futures::future::BoxFuture;
 use sqlx::AnyConnection;
+use std::collections::BTreeSet;
 
 /// One account's ballot on a poll, already checked against its rules.
 #[derive(Debug, Clone)]
@@ -35,6 +39,25 @@ impl Replacing for Ballot {
             &self.choices,
             now,
         ))
+    }
+
+    fn heard<'a>(
+        tx: &'a mut AnyConnection,
+        group: &'a [&'a Self],
+    ) -> BoxFuture<'a, Result<Vec<LiveEvent>, sqlx::Error>> {
+        Box::pin(async move {
+            let polls: BTreeSet<i64> = group.iter().map(|b| b.poll_id).collect();
+            let mut heard = Vec::with_capacity(polls.len());
+            for poll in polls {
+                // a poll that keeps its results until the close tells nobody
+                if let Some((consultation, options, ballots)) =
+                    polls_repo::live_tally(tx, poll).await?
+                {
+                    heard.push(live::tally_event(consultation, poll, &options, ballots));
+                }
+            }
+            Ok(heard)
+        })
     }
 }
 
@@ -65,5 +88,27 @@ impl Replacing for MarkChange {
             self.mark,
             now,
         ))
+    }
+
+    fn heard<'a>(
+        tx: &'a mut AnyConnection,
+        group: &'a [&'a Self],
+    ) -> BoxFuture<'a, Result<Vec<LiveEvent>, sqlx::Error>> {
+        Box::pin(async move {
+            let comments: BTreeSet<i64> = group.iter().map(|m| m.comment_id).collect();
+            let mut heard = Vec::with_capacity(comments.len());
+            for comment in comments {
+                if let Some((consultation, agree, disagree, pass)) =
+                    talk_repo::mark_counts(tx, comment).await?
+                {
+                    heard.push(live::marks_event(
+                        consultation,
+                        comment,
+                        [agree, disagree, pass],
+                    ));
+                }
+            }
+            Ok(heard)
+        })
     }
 }

@@ -1,7 +1,9 @@
 //! The browser side of live updates: an island that subscribes to an SSE
 //! stream. An event that carries `counts` (`{"<key>": n}`) is applied in
 //! place: each count marked with that key (`crate::ui::live_count`) takes
-//! the new number, with no request to the server, so a support surge costs
+//! the new number, and each chart bar marked `data-bar` with a key in its
+//! `bars` (`{"<key>": per-mille}`) takes that share of its `data-full`
+//! width, with no request to the server, so a support surge costs
 //! the server the same whether ten or ten thousand browsers watch. Any
 //! other named event (a new step) and `resync` have the islands router
 //! (`src/ui/router.js`) fetch the page again and patch it in place (what the
@@ -107,6 +109,21 @@ mod browser {
         let Some(document) = window.document() else {
             return false;
         };
+        if let Some(serde_json::Value::Object(bars)) = data.get("bars") {
+            for (key, share) in bars {
+                let Some(share) = share.as_i64() else {
+                    continue;
+                };
+                for el in marked(&document, "data-bar", key) {
+                    let full = el
+                        .get_attribute("data-full")
+                        .and_then(|w| w.parse::<i64>().ok())
+                        .unwrap_or(0);
+                    let width = (full * share / 1000).max(1);
+                    let _ = el.set_attribute("width", &width.to_string());
+                }
+            }
+        }
         let lang = document
             .document_element()
             .and_then(|html| html.get_attribute("lang"))

@@ -117,10 +117,16 @@ impl Hub {
     }
 
     /// Publishes a momentary value at the next tick, unless a newer one of
-    /// the same topic and name replaces it first.
-    pub fn publish_coalesced(&self, event: LiveEvent) {
+    /// the same topic and name replaces it first. Counts (and bars) add up:
+    /// the tick's event carries the newest value of every key the waiting
+    /// ones carried, so marks on two comments in one tick both arrive.
+    pub fn publish_coalesced(&self, mut event: LiveEvent) {
         if let Ok(mut pending) = self.pending.lock() {
-            pending.insert((event.topic.clone(), event.name.clone()), event);
+            let key = (event.topic.clone(), event.name.clone());
+            if let Some(older) = pending.remove(&key) {
+                merge_values(older.data, &mut event.data);
+            }
+            pending.insert(key, event);
         }
     }
 
@@ -180,5 +186,49 @@ impl Hub {
                 }
             }
         }
+    }
+}
+
+/// Keeps in `newer` the keys of `older`'s value maps (`counts`, `bars`) it
+/// does not carry itself.
+fn merge_values(older: serde_json::Value, newer: &mut serde_json::Value) {
+    let (serde_json::Value::Object(older), serde_json::Value::Object(newer)) = (older, newer)
+    else {
+        return;
+    };
+    for (field, values) in older {
+        if let (serde_json::Value::Object(values), Some(serde_json::Value::Object(kept))) =
+            (values, newer.get_mut(&field))
+        {
+            for (key, value) in values {
+                kept.entry(key).or_insert(value);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::merge_values;
+    use serde_json::json;
+
+    #[test]
+    fn coalesced_counts_keep_every_key_with_its_newest_value() {
+        let mut newer = json!({ "counts": { "a": 3, "b": 9 }, "bars": { "x": 1 } });
+        merge_values(
+            json!({ "counts": { "a": 1, "c": 5 }, "bars": { "y": 2 } }),
+            &mut newer,
+        );
+        assert_eq!(
+            newer,
+            json!({ "counts": { "a": 3, "b": 9, "c": 5 }, "bars": { "x": 1, "y": 2 } })
+        );
+    }
+
+    #[test]
+    fn an_event_without_counts_replaces_the_older_one() {
+        let mut newer = json!({ "changed": "comments" });
+        merge_values(json!({ "changed": "comments", "n": 2 }), &mut newer);
+        assert_eq!(newer, json!({ "changed": "comments" }));
     }
 }

@@ -123,12 +123,11 @@ mod server {
                     invoice.counter_id,
                 )
                 .await?;
-                let newest = newest_step(
-                    state,
-                    "SELECT MAX(id) FROM subject_events WHERE subject_kind = 'case' AND subject_id = $1",
+                let case = crate::subjects::SubjectRef::new(
+                    crate::payments::service::CASE_KIND,
                     invoice.case_id,
-                )
-                .await?;
+                );
+                let newest = crate::subjects::timeline::newest(&state.db.pool, case).await?;
                 Ok(replay(&invoice_topic(reference.as_str()), newest, last))
             })
         }

@@ -9,6 +9,8 @@
 
 use super::db::Db;
 use crate::error::AppError;
+use crate::live::hub::Hub;
+use crate::live::LiveEvent;
 use futures::future::BoxFuture;
 use sqlx::AnyConnection;
 use std::sync::Arc;
@@ -122,36 +124,56 @@ pub trait Replacing: Send + Sync + 'static {
         tx: &'a mut AnyConnection,
         now: i64,
     ) -> BoxFuture<'a, Result<(), sqlx::Error>>;
+
+    /// What live subscribers hear of a group of these changes, read in its
+    /// transaction after its writes and published (coalesced) once it
+    /// committed: the counts as they now stand.
+    fn heard<'a>(
+        tx: &'a mut AnyConnection,
+        group: &'a [&'a Self],
+    ) -> BoxFuture<'a, Result<Vec<LiveEvent>, sqlx::Error>>;
 }
 
-/// The [`Batch`] of a [`Replacing`] change, with no effects to publish.
-pub struct InOrder<C>(std::marker::PhantomData<fn() -> C>);
+/// The [`Batch`] of a [`Replacing`] change, telling its hub what changed.
+pub struct InOrder<C> {
+    live: Arc<Hub>,
+    kind: std::marker::PhantomData<fn() -> C>,
+}
 
-impl<C> Default for InOrder<C> {
-    fn default() -> Self {
-        InOrder(std::marker::PhantomData)
+impl<C> InOrder<C> {
+    /// Changes of this kind, heard through `live`.
+    pub fn new(live: Arc<Hub>) -> Self {
+        InOrder {
+            live,
+            kind: std::marker::PhantomData,
+        }
     }
 }
 
 impl<C: Replacing> Batch for InOrder<C> {
     type Change = C;
-    type Effects = ();
+    type Effects = Vec<LiveEvent>;
 
     fn write<'a>(
         &'a self,
         tx: &'a mut AnyConnection,
         group: &'a [&'a C],
-    ) -> BoxFuture<'a, Written<()>> {
+    ) -> BoxFuture<'a, Written<Vec<LiveEvent>>> {
         Box::pin(async move {
             let now = super::db::now_ms();
             for change in group {
                 change.write(tx, now).await?;
             }
-            Ok((vec![true; group.len()], ()))
+            let heard = C::heard(tx, group).await?;
+            Ok((vec![true; group.len()], heard))
         })
     }
 
-    fn committed(&self, _: ()) -> BoxFuture<'_, ()> {
-        Box::pin(async {})
+    fn committed(&self, heard: Vec<LiveEvent>) -> BoxFuture<'_, ()> {
+        Box::pin(async move {
+            for event in heard {
+                self.live.publish_coalesced(event);
+            }
+        })
     }
 }

@@ -268,15 +268,27 @@ async fn demo_seed(
     let local_officer = demo_user(DEMO_ACCOUNTS[4].0)
         .await?
         .ok_or("demo Đông Hà officer missing")?;
+    // Demo citizens: three supporters of petitions, and residents of khu
+    // phố 3 who take part in its consultation (enough for opinion groups).
     let mut supporters = Vec::new();
-    for i in 1..=3 {
-        let email = format!("supporter{i}@demo.grassroots.vn");
+    let mut residents = Vec::new();
+    let names = (1..=3)
+        .map(|i| (format!("supporter{i}"), format!("Người ủng hộ {i}"), true))
+        .chain((1..=18).map(|i| {
+            (
+                format!("resident{i}"),
+                format!("Cư dân khu phố 3 số {i}"),
+                false,
+            )
+        }));
+    for (mailbox, name, supporter) in names {
+        let email = format!("{mailbox}@demo.grassroots.vn");
         if demo_user(&email).await?.is_none() {
             service::create_user(
                 db,
                 &Email::parse(&email).map_err(explain)?,
                 &NewPassword::parse("password", DEMO_PASSWORD).map_err(explain)?,
-                &DisplayName::parse(&format!("Người ủng hộ {i}")).map_err(explain)?,
+                &DisplayName::parse(&name).map_err(explain)?,
                 Some(461001),
                 Role::Citizen,
                 None,
@@ -284,7 +296,12 @@ async fn demo_seed(
             .await
             .map_err(explain)?;
         }
-        supporters.extend(demo_user(&email).await?);
+        let user = demo_user(&email).await?;
+        if supporter {
+            supporters.extend(user);
+        } else {
+            residents.extend(user);
+        }
     }
     // The officer's agency handles the demo categories, but roads in a
     // district with its own rule go to that district's People's Committee.
@@ -301,6 +318,7 @@ async fn demo_seed(
     println!("demo petitions added: {added}");
     let mut people = vec![citizen.clone()];
     people.extend(supporters.iter().cloned());
+    people.extend(residents);
     let added = crate::consultations::demo::seed(state, &local_officer, &officer, &people)
         .await
         .map_err(explain)?;

@@ -49,6 +49,10 @@ fn topics() -> Vec<(&'static str, Arc<dyn TopicSource>)> {
         Arc::new(crate::petitions::live::PetitionTopics),
     )];
     topics.extend(crate::payments::live::topics());
+    topics.push((
+        crate::consultations::live::KIND,
+        Arc::new(crate::consultations::live::ConsultationTopics),
+    ));
     topics
 }
 
@@ -83,8 +87,14 @@ pub async fn state(config: Config) -> Result<AppState, Box<dyn std::error::Error
     domains.insert(petitions);
     domains.insert(payments);
     domains.insert(supports);
-    domains.insert::<BallotWriter>(GroupWriter::start(state.db.clone(), InOrder::default()));
-    domains.insert::<MarkWriter>(GroupWriter::start(state.db.clone(), InOrder::default()));
+    domains.insert::<BallotWriter>(GroupWriter::start(
+        state.db.clone(),
+        InOrder::new(state.live.clone()),
+    ));
+    domains.insert::<MarkWriter>(GroupWriter::start(
+        state.db.clone(),
+        InOrder::new(state.live.clone()),
+    ));
     domains.insert(crate::accounts::directory::Directory::default());
     domains.insert(crate::petitions::categories::Categories::default());
     domains.insert(describers());

@@ -5,7 +5,24 @@
 //! reports. Who may moderate is the subject's domain's to decide (`can`).
 
 use super::{literal, SubjectRef};
+use crate::error::AppError;
 use sqlx::{AnyConnection, AnyPool};
+
+/// A moderator's or reporter's text: trimmed, NFC, at most `max` characters,
+/// required unless `optional`. Errors name `field`.
+pub fn note(text: &str, field: &str, max: usize, optional: bool) -> Result<String, AppError> {
+    let rules = crate::text::Rules {
+        min: usize::from(!optional),
+        max,
+        lines: true,
+    };
+    let messages = crate::text::Messages {
+        too_short: "moderation.note_required",
+        too_long: "moderation.note_too_long",
+        invalid: "moderation.note_too_long",
+    };
+    crate::text::check(text, field, rules, messages)
+}
 
 /// A subject hidden by a moderator.
 #[derive(Debug, Clone, sqlx::FromRow)]

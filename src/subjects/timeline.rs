@@ -147,6 +147,17 @@ pub async fn since(
     .await
 }
 
+/// A subject's newest step id, if it has any (where a live stream resumes).
+pub async fn newest(pool: &AnyPool, subject: SubjectRef) -> Result<Option<i64>, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT MAX(id) FROM subject_events WHERE subject_kind = $1 AND subject_id = $2",
+    )
+    .bind(subject.kind)
+    .bind(subject.id)
+    .fetch_one(pool)
+    .await
+}
+
 /// When a subject last had a step of `kind` into `state`, if ever.
 pub async fn last_at(
     pool: &AnyPool,

@@ -395,6 +395,46 @@ impl World {
                         .unwrap();
                 call(vec![("comment", id.to_string()), ("mark", "agree".into())]).await
             }
+            "consultations/report_comment"
+            | "consultations/hide_comment"
+            | "consultations/restore_comment" => {
+                let body = format!("Ý kiến số {} cần kiểm duyệt.", self.n());
+                let (s, v) = self
+                    .by(Who::Author)
+                    .call_json(
+                        "consultations/comment",
+                        &[
+                            ("code", &self.consultation),
+                            ("article", "2"),
+                            ("body", &body),
+                        ],
+                    )
+                    .await;
+                assert_eq!(s, 200, "{v}");
+                let id: i64 =
+                    sqlx::query_scalar("SELECT id FROM consultation_comments WHERE body = $1")
+                        .bind(&body)
+                        .fetch_one(&pool(&self.app.database_url).await)
+                        .await
+                        .unwrap();
+                let id = id.to_string();
+                if endpoint == "consultations/restore_comment" {
+                    let (s, v) = self
+                        .by(Who::Admin)
+                        .call_json(
+                            "consultations/hide_comment",
+                            &[("comment", &id), ("hide_reason", "Kiểm tra.")],
+                        )
+                        .await;
+                    assert_eq!(s, 200, "{v}");
+                }
+                call(vec![
+                    ("comment", id),
+                    ("report_reason", "spam".into()),
+                    ("hide_reason", "Nội dung quảng cáo.".into()),
+                ])
+                .await
+            }
             "consultations/follow" => call(code(&self.consultation)).await,
             "consultations/new_version" => {
                 let open = self.draft().await;

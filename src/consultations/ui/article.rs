@@ -3,15 +3,18 @@
 //! reply (one level), and the agree / disagree / pass buttons on others'
 //! comments. Every form is a plain POST: it works without JavaScript.
 
+use super::comment_moderation::{CommentModeration, HiddenNote, ModerationForms};
 use super::page::{anchor, load, ArticleBody};
 use super::TimeLeftText;
 use crate::consultations::api::{CommentOnArticle, MarkComment};
 use crate::consultations::draft::Article;
+use crate::consultations::live;
 use crate::consultations::model::Phase;
 use crate::consultations::poll_model::Mark;
 use crate::consultations::views::{CommentView, ConsultationDetail, COMMENT_MAX};
 use crate::error::AppError;
 use crate::i18n::use_i18n;
+use crate::live::client::LiveRefresh;
 use crate::ui::form::{action_error, field_message, FormError};
 use crate::ui::format;
 use crate::ui::layout::{PageHeading, PageMeta};
@@ -55,6 +58,7 @@ pub fn ArticlePage() -> impl IntoView {
 struct Forms {
     comment: ServerAction<CommentOnArticle>,
     mark: ServerAction<MarkComment>,
+    moderation: ModerationForms,
     open: bool,
     signed_in: bool,
 }
@@ -66,11 +70,15 @@ fn ArticleView(d: ConsultationDetail, a: Article) -> impl IntoView {
     let forms = Forms {
         comment: ServerAction::<CommentOnArticle>::new(),
         mark: ServerAction::<MarkComment>::new(),
+        moderation: ModerationForms::new(),
         open: s.phase == Phase::Open && s.status == crate::consultations::model::Status::Published,
         signed_in: d.signed_in,
     };
     let comment_error = action_error(forms.comment);
     let mark_error = action_error(forms.mark);
+    let hide_error = action_error(forms.moderation.hide);
+    let restore_error = action_error(forms.moderation.restore);
+    let report_error = action_error(forms.moderation.report);
     let comments: Vec<CommentView> = d.comments_on(&a.number).cloned().collect();
     let n = d.comment_count(&a.number) as i64;
     let back = format!("/consultations/{}#{}", s.code, anchor(&a.number));
@@ -88,6 +96,7 @@ fn ArticleView(d: ConsultationDetail, a: Article) -> impl IntoView {
         <PageMeta title=page_title description=title.clone() />
         <p><A href=back>{title}</A></p>
         <article class="consultation">
+            <LiveRefresh stream=live::stream(&d.summary.code) events=live::EVENTS.to_string() />
             <h1>{heading}</h1>
             <p class="meta"><TimeLeftText c=s /></p>
             <ArticleBody a />
@@ -96,6 +105,9 @@ fn ArticleView(d: ConsultationDetail, a: Article) -> impl IntoView {
                 <p class="hint">{i18n.t("consultations.ranking_hint")}</p>
                 <FormError error=mark_error />
                 <FormError error=comment_error />
+                <FormError error=hide_error />
+                <FormError error=restore_error />
+                <FormError error=report_error />
                 <CommentForm code=code.clone() article=number parent=None form_key=form_key.clone() forms />
                 <ol class="comments">
                     {comments.into_iter().map(|c| view! {
@@ -192,19 +204,27 @@ fn Comment(c: CommentView, code: String, form_key: String, forms: Forms) -> impl
                 <strong>{c.author.clone()}</strong> " · "
                 <time datetime=format::iso(c.created_at)>{format::datetime(c.created_at)}</time>
             </p>
-            <p class="petition-body">{c.body.clone()}</p>
+            {match (c.hidden.clone(), c.body.is_empty()) {
+                (Some(reason), true) => view! { <HiddenNote reason /> }.into_any(),
+                (Some(reason), false) => view! {
+                    <HiddenNote reason />
+                    <p class="petition-body">{c.body.clone()}</p>
+                }.into_any(),
+                (None, _) => view! { <p class="petition-body">{c.body.clone()}</p> }.into_any(),
+            }}
             <p class="meta marks">
-                {i18n.t("consultations.agree")} ": " {c.agree} " · "
-                {i18n.t("consultations.disagree")} ": " {c.disagree} " · "
-                {i18n.t("consultations.pass")} ": " {c.pass}
+                {i18n.t("consultations.agree")} ": " <span data-count=live::mark_key(c.id, "agree")>{c.agree}</span> " · "
+                {i18n.t("consultations.disagree")} ": " <span data-count=live::mark_key(c.id, "disagree")>{c.disagree}</span> " · "
+                {i18n.t("consultations.pass")} ": " <span data-count=live::mark_key(c.id, "pass")>{c.pass}</span>
             </p>
-            {(forms.open && forms.signed_in && !c.mine).then(|| view! { <MarkButtons c=c.clone() action=forms.mark /> })}
+            {(forms.open && forms.signed_in && !c.mine && c.hidden.is_none()).then(|| view! { <MarkButtons c=c.clone() action=forms.mark /> })}
+            <CommentModeration c=c.clone() signed_in=forms.signed_in forms=forms.moderation />
             {(!replies.is_empty()).then(|| view! {
                 <ol class="comments replies">
                     {replies.into_iter().map(|r| view! { <Comment c=r code=code.clone() form_key=form_key.clone() forms /> }).collect_view()}
                 </ol>
             })}
-            {forms.open.then_some(reply_form)}
+            {(forms.open && c.hidden.is_none()).then_some(reply_form)}
         </li>
     }
     .into_any()

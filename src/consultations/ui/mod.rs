@@ -3,8 +3,10 @@
 //! their charts, and the officer's form and workspace.
 
 pub mod article;
+pub mod comment_moderation;
 pub mod editor;
 pub mod list;
+pub mod opinions;
 pub mod page;
 pub mod poll;
 pub mod report;

@@ -4,6 +4,7 @@
 //! and the polls. Its managers see a draft here as the public will, with
 //! the buttons to edit and publish it and to attach polls.
 
+use super::opinions::OpinionGroups;
 use super::poll::{PollForm, Polls};
 use super::report::{Report, ReportForm};
 use super::versions::{ArticleDiff, NewVersionForm, RemovedArticles, VersionNote};
@@ -12,9 +13,11 @@ use crate::consultations::api::{
     consultation, FollowConsultation, PublishConsultation, UnfollowConsultation,
 };
 use crate::consultations::draft::{Article, Block, Level};
+use crate::consultations::live;
 use crate::consultations::model::{Phase, Status};
 use crate::consultations::views::ConsultationDetail;
 use crate::i18n::use_i18n;
+use crate::live::client::LiveRefresh;
 use crate::ui::follow::{FollowForm, FollowWords};
 use crate::ui::form::{action_error, FormError};
 use crate::ui::format;
@@ -170,6 +173,7 @@ fn Detail(d: ConsultationDetail) -> impl IntoView {
     view! {
         <PageMeta title=s.title.clone() description=s.summary.clone() />
         <article class="consultation">
+            <LiveRefresh stream=live::stream(&code) events=live::EVENTS.to_string() />
             <h1>{s.title.clone()}</h1>
             <p class="meta"><TimeLeftText c=s.clone() /></p>
             <p class="meta">
@@ -205,6 +209,7 @@ fn Detail(d: ConsultationDetail) -> impl IntoView {
             </section>
             <RemovedArticles v=d.version.clone() />
             <Polls d=d.clone() />
+            {d.opinions.clone().map(|map| view! { <OpinionGroups map code=code.clone() /> })}
             {(!draft && s.phase == Phase::Closed).then(|| view! { <AfterClose d=d.clone() /> })}
             {(!draft && d.signed_in).then(|| {
                 let follow = ServerAction::<FollowConsultation>::new();

@@ -4,12 +4,17 @@
 //! to attach a poll to a draft.
 
 use crate::consultations::api::{AddPoll, VoteInPoll};
+use crate::consultations::live;
 use crate::consultations::model::{Phase, Status};
 use crate::consultations::poll_model::PollKind;
 use crate::consultations::views::{ConsultationDetail, OptionView, PollView};
 use crate::i18n::{use_i18n, I18n};
 use crate::ui::form::{action_error, field_message, Field, FormError, TextArea};
+use crate::ui::live_count::LiveCount;
 use leptos::prelude::*;
+
+/// The longest bar of a chart (in its 320-wide view box).
+const BAR_FULL: i64 = 260;
 
 /// An option's text as shown: the officer's, or the translated fixed one.
 fn option_label(i18n: I18n, kind: PollKind, o: &OptionView) -> String {
@@ -102,32 +107,27 @@ fn Results(p: PollView) -> impl IntoView {
     let Some(ballots) = p.ballots else {
         return view! { <p class="hint">{i18n.t("consultations.results_hidden")}</p> }.into_any();
     };
-    let rows: Vec<(String, i64)> = p
+    let rows: Vec<(i64, String, i64)> = p
         .options
         .iter()
-        .map(|o| (option_label(i18n, p.kind, o), o.votes.unwrap_or(0)))
+        .map(|o| (o.id, option_label(i18n, p.kind, o), o.votes.unwrap_or(0)))
         .collect();
-    let total: i64 = rows.iter().map(|(_, n)| n).sum();
-    let most = rows.iter().map(|(_, n)| *n).max().unwrap_or(0).max(1);
+    let total: i64 = rows.iter().map(|(_, _, n)| n).sum();
+    let most = rows.iter().map(|(_, _, n)| *n).max().unwrap_or(0).max(1);
     let row_h = 40;
     let height = row_h * rows.len() as i64 + 4;
     let chart_id = format!("chart-{}", p.id);
-    let bars = rows.iter().enumerate().map(|(i, (label, n))| {
+    // Live tallies resize the bars and set the counts in place (`live`).
+    let bars = rows.iter().enumerate().map(|(i, (id, label, n))| {
         let y = i as i64 * row_h;
-        let width = 260 * n / most;
+        let width = BAR_FULL * n / most;
         view! {
             <text x="0" y=(y + 13).to_string() class="chart-label">{label.clone()}</text>
-            <rect x="0" y=(y + 18).to_string() width=width.max(1).to_string() height="16" rx="2" class="chart-bar"></rect>
-            <text x=(width + 6).to_string() y=(y + 31).to_string() class="chart-count">{n.to_string()}</text>
+            <rect x="0" y=(y + 18).to_string() width=width.max(1).to_string() height="16" rx="2" class="chart-bar"
+                data-bar=live::option_key(*id) data-full=BAR_FULL.to_string()></rect>
+            <text x=(BAR_FULL + 6).to_string() y=(y + 31).to_string() class="chart-count" data-count=live::option_key(*id)>{n.to_string()}</text>
         }
     }).collect_view();
-    let percent = move |n: i64| {
-        if total > 0 {
-            format!("{}%", (n * 100 + total / 2) / total)
-        } else {
-            "0%".into()
-        }
-    };
     view! {
         <figure class="poll-results">
             <svg id=chart_id.clone() class="chart" viewBox=format!("0 0 320 {height}") role="img"
@@ -135,7 +135,7 @@ fn Results(p: PollView) -> impl IntoView {
                 <title id=format!("{chart_id}-t")>{p.question.clone()}</title>
                 {bars}
             </svg>
-            <figcaption>{ballots} " " {move || i18n.plural("consultations.ballots_n", ballots)}</figcaption>
+            <figcaption><LiveCount key=live::ballots_key(p.id) n=ballots label="consultations.ballots_n" /></figcaption>
             <div class="table-scroll">
                 <table>
                     <caption class="visually-hidden">{p.question.clone()}</caption>
@@ -145,8 +145,12 @@ fn Results(p: PollView) -> impl IntoView {
                         <th scope="col" class="num">"%"</th>
                     </tr></thead>
                     <tbody>
-                        {rows.iter().map(|(label, n)| view! {
-                            <tr><th scope="row">{label.clone()}</th><td class="num">{*n}</td><td class="num">{percent(*n)}</td></tr>
+                        {rows.iter().map(|(id, label, n)| view! {
+                            <tr>
+                                <th scope="row">{label.clone()}</th>
+                                <td class="num" data-count=live::option_key(*id)>{*n}</td>
+                                <td class="num"><span data-count=live::share_key(*id)>{live::percent(*n, total)}</span>"%"</td>
+                            </tr>
                         }).collect_view()}
                     </tbody>
                 </table>

@@ -3,59 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-/// Why a citizen reports a petition as abusive.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ReportReason {
-    /// Advertising or repeated junk.
-    Spam,
-    /// Insults, threats or hate.
-    Abuse,
-    /// Someone's private data (phone, address, ID number).
-    PersonalData,
-    /// Deliberately false or misleading.
-    Misleading,
-    /// Something else (the comment says what).
-    Other,
-}
-
-impl ReportReason {
-    /// Every reason, in the order the form offers them.
-    pub const ALL: &'static [ReportReason] = &[
-        ReportReason::Spam,
-        ReportReason::Abuse,
-        ReportReason::PersonalData,
-        ReportReason::Misleading,
-        ReportReason::Other,
-    ];
-
-    /// The name stored in the database and sent by the form.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ReportReason::Spam => "spam",
-            ReportReason::Abuse => "abuse",
-            ReportReason::PersonalData => "personal_data",
-            ReportReason::Misleading => "misleading",
-            ReportReason::Other => "other",
-        }
-    }
-
-    /// Parses a stored or submitted name.
-    pub fn parse(s: &str) -> Option<ReportReason> {
-        Self::ALL.iter().copied().find(|r| r.as_str() == s.trim())
-    }
-
-    /// The catalogue key of the reason shown to users.
-    pub fn label_key(self) -> &'static str {
-        match self {
-            ReportReason::Spam => "moderation.reason_spam",
-            ReportReason::Abuse => "moderation.reason_abuse",
-            ReportReason::PersonalData => "moderation.reason_personal_data",
-            ReportReason::Misleading => "moderation.reason_misleading",
-            ReportReason::Other => "moderation.reason_other",
-        }
-    }
-}
+pub use crate::subjects::model::ReportReason;
 
 /// Why and when a moderator hid a petition's text.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -119,19 +67,3 @@ pub struct ReportedPetition {
 pub const NOTE_MAX: usize = 1000;
 /// The longest comment a reporter may add.
 pub const COMMENT_MAX: usize = 500;
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn report_reasons_round_trip() {
-        for r in ReportReason::ALL {
-            assert_eq!(ReportReason::parse(r.as_str()), Some(*r));
-            assert!(r.label_key().starts_with(concat!("moderation.", "reason_")));
-        }
-        assert_eq!(ReportReason::parse(" spam "), Some(ReportReason::Spam));
-        assert_eq!(ReportReason::parse(""), None);
-        assert_eq!(ReportReason::parse("boring"), None);
-    }
-}

@@ -22,27 +22,11 @@ use crate::petitions::workflow::timeline::{self, Step};
 use crate::server::db::now_ms;
 use crate::server::state::AppState;
 use crate::subjects::follows as subject_follows;
-use crate::subjects::moderation as subject_moderation;
+use crate::subjects::moderation::{self as subject_moderation, note};
 
 /// Whether `user` may moderate a petition handled by `agency_id`.
 fn moderates(user: Option<&UserView>, agency_id: Option<i64>) -> bool {
     can(user, Action::ModeratePetitions, Scope::Agency(agency_id))
-}
-
-/// A moderator's or reporter's text: trimmed, NFC, at most `max` characters,
-/// required unless `optional`. Errors name `field`.
-fn note(text: &str, field: &str, max: usize, optional: bool) -> Result<String, AppError> {
-    let rules = crate::text::Rules {
-        min: usize::from(!optional),
-        max,
-        lines: true,
-    };
-    let messages = crate::text::Messages {
-        too_short: "moderation.note_required",
-        too_long: "moderation.note_too_long",
-        invalid: "moderation.note_too_long",
-    };
-    crate::text::check(text, field, rules, messages)
 }
 
 /// The petition named by `code` and the moderator acting on it: an invalid
