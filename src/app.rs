@@ -121,6 +121,7 @@ fn Frame() -> impl IntoView {
                 <Route path=path!("/consultations/:code/dieu/:number") view=consultations::article::ArticlePage ssr=SsrMode::Async />
                 <Route path=path!("/counter") view=crate::payments::ui::counter::CounterPage ssr=SsrMode::Async />
                 <Route path=path!("/counter/cases/:code") view=crate::payments::ui::case::CasePage ssr=SsrMode::Async />
+                <Route path=path!("/counter/receipts") view=crate::payments::ui::receipt::CheckReceiptPage ssr=SsrMode::Async />
                 <Route path=path!("/counter/display/:token") view=crate::payments::ui::display::DisplayPage ssr=SsrMode::Async />
                 <Route path=path!("/sandbox/bank") view=crate::payments::ui::sandbox::SandboxBankPage ssr=SsrMode::Async />
             </Routes>

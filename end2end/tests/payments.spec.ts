@@ -53,8 +53,25 @@ test('counter staff open a case and issue its VietQR invoice; the bank pays; cou
 
   await invoiceTurns(page, live, 'Đã thanh toán');
   await expect(page.locator('.timeline')).toContainText('Đã nhận thanh toán');
-  await expect(page.locator('.qr-code')).toHaveCount(0);
+  await expect(page.locator('.invoice .qr-code')).toHaveCount(0);
   await invoiceTurns(screen, live, 'Đã thanh toán');
+
+  // The e-receipt: its QR code on the case; staff check it by its code
+  // (the camera's fallback): valid once, then already checked.
+  await expect(page.locator('.receipt .qr-code svg')).toBeVisible();
+  const token = (await page.locator('.receipt-token').textContent())!.trim();
+  expect(token).toMatch(/^GR1\./);
+  await open(page, info, '/counter/receipts');
+  await page.getByLabel('Mã biên lai').fill(token);
+  await page.getByRole('button', { name: 'Kiểm tra', exact: true }).click();
+  await expect(page.locator('.check')).toContainText('Biên lai hợp lệ: đã nộp đủ.');
+  await expect(page.locator('.check')).toContainText(reference);
+  await page.getByLabel('Mã biên lai').fill(token);
+  await page.getByRole('button', { name: 'Kiểm tra', exact: true }).click();
+  await expect(page.locator('.check')).toContainText('đã được kiểm tra trước đó');
+  await page.getByLabel('Mã biên lai').fill(token.slice(0, -3) + 'AAA');
+  await page.getByRole('button', { name: 'Kiểm tra', exact: true }).click();
+  await expect(page.locator('.check')).toContainText('Biên lai không hợp lệ');
   await counterSide.close();
   await bankSide.close();
 });

@@ -1,13 +1,15 @@
 //! Payments server functions: the counter desk, cases and their invoices,
 //! the citizen display, and the sandbox bank (demo mode only).
 
-use super::views::{CaseDetail, DeskView, DisplayView, PayableInvoice, SandboxReceipt};
+use super::views::{
+    CaseDetail, DeskView, DisplayView, PayableInvoice, ReceiptCheck, SandboxReceipt,
+};
 use crate::error::AppError;
 use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
 use {
-    super::{pages, service},
+    super::{pages, receipts, service},
     crate::accounts::guard::require,
     crate::accounts::model::Action,
     crate::server::state::app_state,
@@ -94,4 +96,13 @@ pub async fn sandbox_pay(payload: String) -> Result<SandboxReceipt, AppError> {
         receipt.reference, receipt.outcome
     ));
     Ok(receipt)
+}
+
+/// Checks a receipt's token (read from its QR code or typed): valid, already
+/// checked, or invalid, with what it vouches for. Staff of the invoice's
+/// agency and admins; the first check is recorded on the case.
+#[server(endpoint = "payments/verify_receipt")]
+pub async fn verify_receipt(token: String) -> Result<ReceiptCheck, AppError> {
+    let (state, c) = require(Action::WorkCounter).await?;
+    receipts::check(&state, &c.user, &token).await
 }

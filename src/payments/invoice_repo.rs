@@ -32,6 +32,8 @@ pub struct InvoiceRow {
     pub counter_id: Option<i64>,
     /// The procedure's Vietnamese name (the transfer's purpose).
     pub name_vi: String,
+    /// The procedure's catalogue code.
+    pub procedure_code: String,
     /// The token of the case's counter's display.
     pub display_token: Option<String>,
 }
@@ -49,7 +51,7 @@ impl InvoiceRow {
 
 const INVOICE: &str =
     "SELECT i.id, i.reference, i.case_id, k.code AS case_code, i.amount_dong, i.status, \
-     i.created_at, i.expires_at, i.paid_at, k.agency_id, k.counter_id, p.name_vi, c.display_token \
+     i.created_at, i.expires_at, i.paid_at, k.agency_id, k.counter_id, p.name_vi, p.code AS procedure_code, c.display_token \
      FROM invoices i JOIN cases k ON k.id = i.case_id JOIN procedures p ON p.id = k.procedure_id \
      LEFT JOIN counters c ON c.id = k.counter_id";
 

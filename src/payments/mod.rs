@@ -29,6 +29,12 @@ pub mod provider;
 #[cfg(feature = "ssr")]
 pub mod qr;
 #[cfg(feature = "ssr")]
+pub mod receipt_repo;
+#[cfg(feature = "ssr")]
+pub mod receipt_token;
+#[cfg(feature = "ssr")]
+pub mod receipts;
+#[cfg(feature = "ssr")]
 pub mod repo;
 #[cfg(feature = "ssr")]
 pub mod routes;

@@ -4,6 +4,7 @@
 
 use super::invoice_repo::{self, InvoiceRow};
 use super::model::{InvoiceStatus, Money};
+use super::receipts::ReceiptKeys;
 use super::repo::{self, CaseRow, CounterRow};
 use super::service::{self, CASE_KIND};
 use super::views::*;
@@ -131,8 +132,13 @@ pub async fn case_detail(
         Some(id) => repo::counter(pool, id).await?,
         None => None,
     };
-    let invoice = match invoice_repo::latest_invoice(pool, case.id).await? {
-        Some(i) => Some(invoice_view(state, &i).await?),
+    let latest = invoice_repo::latest_invoice(pool, case.id).await?;
+    let invoice = match &latest {
+        Some(i) => Some(invoice_view(state, i).await?),
+        None => None,
+    };
+    let receipt = match &latest {
+        Some(i) => state.domain::<ReceiptKeys>()?.receipt(i)?,
         None => None,
     };
     let steps = crate::subjects::timeline::steps(pool, SubjectRef::new(CASE_KIND, case.id))
@@ -159,6 +165,7 @@ pub async fn case_detail(
         invoice,
         steps,
         can_issue,
+        receipt,
     })
 }
 

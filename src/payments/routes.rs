@@ -26,6 +26,8 @@ use std::net::SocketAddr;
 
 /// Where the webhook is served.
 pub const WEBHOOK: &str = "/api/v1/payments/webhook";
+/// Where the receipts' public key is served.
+pub const RECEIPT_KEY: &str = "/api/v1/receipts/public-key";
 /// The largest notification read.
 const WEBHOOK_BODY: usize = 16 * 1024;
 
@@ -43,6 +45,7 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route(WEBHOOK, post(webhook))
         .route("/api/v1/invoices/{reference}/{file}", get(invoice_qr))
+        .route(RECEIPT_KEY, get(receipt_key))
 }
 
 fn json(status: StatusCode, value: serde_json::Value) -> Response {
@@ -149,4 +152,28 @@ async fn payload_of(state: &AppState, reference: &str) -> Result<Option<String>,
     }
     let view = super::pages::invoice_view(state, &invoice).await?;
     Ok((!view.payload.is_empty()).then_some(view.payload))
+}
+
+/// `GET /api/v1/receipts/public-key`: the Ed25519 key receipts are signed
+/// with, for checking them offline.
+async fn receipt_key(State(state): State<AppState>) -> Response {
+    match state.domain::<super::receipts::ReceiptKeys>() {
+        Ok(keys) => {
+            let mut res = json(
+                StatusCode::OK,
+                serde_json::json!({
+                    "algorithm": "Ed25519",
+                    "encoding": "base64url",
+                    "public_key": keys.public_key(),
+                    "token_prefix": super::receipt_token::PREFIX,
+                }),
+            );
+            res.headers_mut().insert(
+                CACHE_CONTROL,
+                http::HeaderValue::from_static("public, max-age=3600"),
+            );
+            res
+        }
+        Err(e) => e.into_response(),
+    }
 }

@@ -150,6 +150,48 @@ pub struct CaseDetail {
     pub steps: Vec<CaseStep>,
     /// Whether an invoice may be issued now.
     pub can_issue: bool,
+    /// The receipt, once the invoice is paid.
+    pub receipt: Option<ReceiptView>,
+}
+
+/// A paid invoice's receipt: its signed token and that token as a QR code.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReceiptView {
+    /// The signed token (`GR1.…`).
+    pub token: String,
+    /// The token drawn as an SVG QR code.
+    pub qr_svg: String,
+}
+
+/// What a check of a receipt found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReceiptOutcome {
+    /// Signed by us, its invoice paid: checked now for the first time.
+    Valid,
+    /// Valid, but checked before (when: `checked_at`).
+    AlreadyChecked,
+    /// Not signed by us, altered, or its invoice no longer paid.
+    Invalid,
+}
+
+/// A receipt check's answer (empty fields when invalid).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReceiptCheck {
+    /// What was found.
+    pub outcome: ReceiptOutcome,
+    /// The payment reference.
+    pub reference: String,
+    /// The amount paid.
+    pub amount: Option<Money>,
+    /// The procedure (code and name).
+    pub procedure: String,
+    /// The case it paid for.
+    pub case_code: String,
+    /// When it was paid (ms).
+    pub paid_at: Option<i64>,
+    /// When it was first checked (ms).
+    pub checked_at: Option<i64>,
 }
 
 /// The citizen-facing display of a counter.

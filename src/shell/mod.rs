@@ -86,6 +86,9 @@ pub async fn state(config: Config) -> Result<AppState, Box<dyn std::error::Error
     let mut domains = http::Extensions::new();
     domains.insert(petitions);
     domains.insert(payments);
+    domains.insert(crate::payments::receipts::ReceiptKeys::load(
+        &state.config.data_dir,
+    )?);
     domains.insert(supports);
     domains.insert::<BallotWriter>(GroupWriter::start(
         state.db.clone(),

@@ -494,6 +494,21 @@ impl World {
                 ])
                 .await
             }
+            "payments/verify_receipt" => {
+                let case = self.case().await;
+                let staff = self.by(Who::Staff);
+                let reference = payments::issue(staff, &case).await;
+                let amount = payments::case(staff, &case).await["invoice"]["amount"]
+                    .as_i64()
+                    .unwrap();
+                payments::pay(&self.app, &reference, amount).await;
+                let paid = payments::case(staff, &case).await;
+                call(vec![(
+                    "token",
+                    paid["receipt"]["token"].as_str().unwrap().into(),
+                )])
+                .await
+            }
             "open311/issue_key" => call(vec![("label", "Ứng dụng".into())]).await,
             "open311/revoke_key" => {
                 let author = self.by(Who::Author);

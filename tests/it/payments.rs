@@ -27,6 +27,29 @@ pub(crate) async fn app_with(env: &[(&str, &str)]) -> TestApp {
     app
 }
 
+/// Pays `reference` by a signed notification of `amount`.
+pub(crate) async fn pay(app: &TestApp, reference: &str, amount: i64) {
+    let body = serde_json::json!({ "event_id": format!("evt-{reference}"), "reference": reference, "amount": amount })
+        .to_string()
+        .into_bytes();
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs() as i64;
+    let res = reqwest::Client::new()
+        .post(format!("{}/api/v1/payments/webhook", app.base))
+        .header("content-type", "application/json")
+        .header(
+            "grassroots-signature",
+            grassroots::payments::signature::sign(SECRET.as_bytes(), now, &body),
+        )
+        .body(body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+}
+
 /// A client signed in as the demo account `email`.
 pub(crate) async fn sign_in(app: &TestApp, email: &str) -> Client {
     let c = app.client();

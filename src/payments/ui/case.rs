@@ -86,6 +86,7 @@ fn Case(d: CaseDetail, actions: Actions) -> impl IntoView {
             <dt>{i18n.t("payments.counter")}</dt><dd>{d.counter.clone()} " · " {d.agency.clone()}</dd>
         </dl>
         {d.invoice.clone().map(|invoice| view! { <InvoicePanel invoice /> })}
+        {d.receipt.clone().map(|receipt| view! { <super::receipt::ReceiptPanel receipt /> })}
         <FormError error=issue_error />
         {d.can_issue.then(|| view! {
             <ActionForm action=actions.issue attr:class="form">

@@ -60,6 +60,8 @@ fn Desk(d: DeskView, open: ServerAction<OpenCase>) -> impl IntoView {
                 <a href=current.display_link.clone() target="_blank" rel="noopener">
                     {i18n.t("payments.open_display")}
                 </a>
+                " · "
+                <A href="/counter/receipts">{i18n.t("payments.check_nav")}</A>
             </p>
             {(!others.is_empty()).then(|| view! {
                 <nav aria-label=i18n.t("payments.other_counters")>

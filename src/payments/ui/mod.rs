@@ -4,6 +4,7 @@
 pub mod case;
 pub mod counter;
 pub mod display;
+pub mod receipt;
 pub mod sandbox;
 
 use crate::error::AppError;
@@ -30,6 +31,7 @@ pub fn step_key(kind: &str) -> &'static str {
         "invoice_issued" => "payments.step_invoice_issued",
         "paid" => "payments.step_paid",
         "cancelled" => "payments.step_cancelled",
+        "receipt_checked" => "payments.step_receipt_checked",
         _ => "payments.step_mismatch",
     }
 }
