@@ -22,8 +22,9 @@ pub async fn caller(state: &AppState) -> Result<Option<Caller>, AppError> {
     let Some(token) = request_token(&state.config, &parts) else {
         return Ok(None);
     };
+    let state = state.clone();
     crate::server::scope::once(|| async move {
-        Ok(service::resume_session(state, &token)
+        Ok(service::resume_session(&state, &token)
             .await?
             .map(|(session_id, user)| Caller { session_id, user }))
     })

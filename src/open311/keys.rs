@@ -64,8 +64,9 @@ fn set_fresh_cookie(state: &AppState, value: &str, lifetime: cookie::time::Durat
 /// The key just issued to this browser, once. The database records that it
 /// was shown, so it is shown once even if the browser keeps the cookie, and
 /// only to the account that owns it. Showing it clears the cookie. Worked
-/// out once per request: a render that reads it from two places at once
-/// gets the same answer in both, rather than one of them losing the race.
+/// out once per request ([`crate::server::scope::once`]): a render that
+/// reads it from two places, or drops the first read after its write and
+/// reads again, gets the same answer every time rather than losing the key.
 pub async fn take_fresh(
     state: &AppState,
     user: &UserView,
@@ -74,19 +75,20 @@ pub async fn take_fresh(
     /// The answer kept for the request.
     #[derive(Clone)]
     struct Fresh(Option<String>);
-    let fresh = crate::server::scope::once(|| async {
-        let Some(key) = cookie_value(&parts.headers, FRESH_KEY_COOKIE)
-            .filter(|k| k.starts_with("gr_") && k.len() <= 64)
-        else {
+    let cookie = cookie_value(&parts.headers, FRESH_KEY_COOKIE)
+        .filter(|k| k.starts_with("gr_") && k.len() <= 64);
+    let (pool, user_id) = (state.db.pool.clone(), user.id);
+    let fresh = crate::server::scope::once(|| async move {
+        let Some(key) = cookie else {
             return Ok(Fresh(None));
         };
-        if !repo::mark_shown(&state.db.pool, user.id, &hash_token(&key), now_ms()).await? {
-            return Ok(Fresh(None));
-        }
-        set_fresh_cookie(state, "", cookie::time::Duration::ZERO);
-        Ok(Fresh(Some(key)))
+        let shown = repo::mark_shown(&pool, user_id, &hash_token(&key), now_ms()).await?;
+        Ok(Fresh(shown.then_some(key)))
     })
     .await?;
+    if fresh.0.is_some() {
+        set_fresh_cookie(state, "", cookie::time::Duration::ZERO);
+    }
     Ok(fresh.0)
 }
 

@@ -124,7 +124,7 @@ mod server {
                 )
                 .await?;
                 let case = crate::subjects::SubjectRef::new(
-                    crate::payments::service::CASE_KIND,
+                    crate::payments::model::CASE_KIND,
                     invoice.case_id,
                 );
                 let newest = crate::subjects::timeline::newest(&state.db.pool, case).await?;

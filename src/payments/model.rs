@@ -3,6 +3,9 @@
 use crate::error::AppError;
 use serde::{Deserialize, Serialize};
 
+/// The subject kind of cases (their timelines).
+pub const CASE_KIND: &str = "case";
+
 /// An amount of Vietnamese đồng: a whole number, never a float (the đồng
 /// has no subunit in use).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]

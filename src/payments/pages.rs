@@ -3,10 +3,10 @@
 //! the sandbox bank's list of payable invoices.
 
 use super::invoice_repo::{self, InvoiceRow};
-use super::model::{InvoiceStatus, Money};
+use super::model::{InvoiceStatus, Money, CASE_KIND};
 use super::receipts::ReceiptKeys;
 use super::repo::{self, CaseRow, CounterRow};
-use super::service::{self, CASE_KIND};
+use super::service;
 use super::views::*;
 use crate::accounts::model::{Role, UserView};
 use crate::error::AppError;

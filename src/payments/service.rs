@@ -19,8 +19,7 @@ use crate::subjects::SubjectRef;
 use rand::RngCore;
 use sqlx::AnyConnection;
 
-/// The subject kind of cases (their timelines).
-pub const CASE_KIND: &str = "case";
+use super::model::CASE_KIND;
 
 /// A fresh random key: a form's one-time key, a display's token.
 pub fn random_key() -> String {

@@ -27,11 +27,16 @@ pub async fn layer(mut req: Request, next: Next) -> Response {
 /// request get the first one's answer. Outside a request (a command, a
 /// test), `init` runs every time. An error is not kept: a later call tries
 /// again.
+///
+/// The work runs on a task of its own, so a caller dropped half-way (a
+/// render that disposes a section and renders it again) cannot leave it
+/// half done: a read that also writes (a new API key marked shown) is
+/// finished and kept for the next caller rather than lost with the first.
 pub async fn once<T, F, Fut>(init: F) -> Result<T, AppError>
 where
     T: Clone + Send + Sync + 'static,
     F: FnOnce() -> Fut,
-    Fut: Future<Output = Result<T, AppError>>,
+    Fut: Future<Output = Result<T, AppError>> + Send + 'static,
 {
     let scope = use_context::<http::request::Parts>()
         .and_then(|parts| parts.extensions.get::<RequestScope>().cloned());
@@ -44,5 +49,11 @@ where
             .get_or_insert_with(|| Arc::new(OnceCell::<T>::new()))
             .clone()
     };
-    cell.get_or_try_init(init).await.cloned()
+    if let Some(value) = cell.get() {
+        return Ok(value.clone());
+    }
+    let work = init();
+    tokio::spawn(async move { cell.get_or_try_init(|| work).await.cloned() })
+        .await
+        .map_err(AppError::internal)?
 }

@@ -550,7 +550,13 @@ async fn without_javascript_the_account_page_shows_a_new_key_once() {
     assert!(res.status().is_redirection(), "{}", res.status());
     let page = citizen.get("/account").await.text().await.unwrap();
     assert!(page.contains("Khóa API cho Open311") && page.contains("Bản đồ phản ánh"));
-    let key_at = page.find("gr_").expect("the new key is on the page");
+    // When the key is missing, say what the section showed instead (an
+    // error notice, the form refilled), so a rare failure explains itself.
+    let key_at = page.find("gr_").unwrap_or_else(|| {
+        let at = page.find("apikeys-h").unwrap_or(0);
+        let section: String = page[at..].chars().take(1500).collect();
+        panic!("the new key is on the page; the section shows: {section}")
+    });
     let key: String = page[key_at..]
         .chars()
         .take_while(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '-')
