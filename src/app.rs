@@ -122,6 +122,8 @@ fn Frame() -> impl IntoView {
                 <Route path=path!("/counter") view=crate::payments::ui::counter::CounterPage ssr=SsrMode::Async />
                 <Route path=path!("/counter/cases/:code") view=crate::payments::ui::case::CasePage ssr=SsrMode::Async />
                 <Route path=path!("/counter/receipts") view=crate::payments::ui::receipt::CheckReceiptPage ssr=SsrMode::Async />
+                <Route path=path!("/rate/:code/:key") view=crate::payments::ui::rating::RatingPage ssr=SsrMode::Async />
+                <Route path=path!("/services/statistics") view=crate::payments::ui::rating::ServiceStatsPage ssr=SsrMode::Async />
                 <Route path=path!("/counter/display/:token") view=crate::payments::ui::display::DisplayPage ssr=SsrMode::Async />
                 <Route path=path!("/sandbox/bank") view=crate::payments::ui::sandbox::SandboxBankPage ssr=SsrMode::Async />
             </Routes>
@@ -236,6 +238,7 @@ pub fn Footer() -> impl IntoView {
             <p>{i18n.t("nav.footer")}</p>
             <p>
                 <A href="/petitions/statistics">{i18n.t("nav.statistics")}</A>
+                " · " <A href="/services/statistics">{i18n.t("payments.ratings_title")}</A>
                 " · " <a href="/open311/v2/discovery.json">"Open311"</a>
             </p>
         </footer>

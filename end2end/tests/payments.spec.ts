@@ -58,7 +58,8 @@ test('counter staff open a case and issue its VietQR invoice; the bank pays; cou
 
   // The e-receipt: its QR code on the case; staff check it by its code
   // (the camera's fallback): valid once, then already checked.
-  await expect(page.locator('.receipt .qr-code svg')).toBeVisible();
+  await expect(page.locator('.receipt > figure .qr-code svg')).toBeVisible();
+  await expect(page.locator('.rate-link .qr-code svg')).toBeVisible();
   const token = (await page.locator('.receipt-token').textContent())!.trim();
   expect(token).toMatch(/^GR1\./);
   await open(page, info, '/counter/receipts');
@@ -72,6 +73,15 @@ test('counter staff open a case and issue its VietQR invoice; the bank pays; cou
   await page.getByLabel('Mã biên lai').fill(token.slice(0, -3) + 'AAA');
   await page.getByRole('button', { name: 'Kiểm tra', exact: true }).click();
   await expect(page.locator('.check')).toContainText('Biên lai không hợp lệ');
+  // Right after the payment the display offers to rate the service, once.
+  await screen.getByRole('link', { name: 'Mở trang đánh giá' }).click();
+  await expect(screen.getByRole('heading', { level: 1, name: 'Đánh giá dịch vụ' })).toBeVisible();
+  await screen.getByRole('button', { name: 'Gửi đánh giá' }).click();
+  await expect(screen.getByText('Chọn từ 1 đến 5 sao.')).toBeVisible();
+  await screen.getByLabel(/ Hài lòng$/).check();
+  await screen.getByLabel('Góp ý thêm (không bắt buộc)').fill('Cán bộ hướng dẫn tận tình.');
+  await screen.getByRole('button', { name: 'Gửi đánh giá' }).click();
+  await expect(screen.getByRole('status').filter({ hasText: 'Cảm ơn bạn đã đánh giá' })).toBeVisible();
   await counterSide.close();
   await bankSide.close();
 });

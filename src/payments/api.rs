@@ -1,6 +1,7 @@
 //! Payments server functions: the counter desk, cases and their invoices,
 //! the citizen display, and the sandbox bank (demo mode only).
 
+use super::rating_model::{AgencyRatings, RatingView};
 use super::views::{
     CaseDetail, DeskView, DisplayView, PayableInvoice, ReceiptCheck, SandboxReceipt,
 };
@@ -9,7 +10,7 @@ use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
 use {
-    super::{pages, receipts, service},
+    super::{pages, ratings, receipts, service},
     crate::accounts::guard::require,
     crate::accounts::model::Action,
     crate::server::state::app_state,
@@ -105,4 +106,31 @@ pub async fn sandbox_pay(payload: String) -> Result<SandboxReceipt, AppError> {
 pub async fn verify_receipt(token: String) -> Result<ReceiptCheck, AppError> {
     let (state, c) = require(Action::WorkCounter).await?;
     receipts::check(&state, &c.user, &token).await
+}
+
+/// A served case's rating page, for whoever holds its rating link.
+#[server(endpoint = "payments/rating")]
+pub async fn service_rating(code: String, key: String) -> Result<RatingView, AppError> {
+    let state = app_state()?;
+    ratings::view(&state, &code, &key).await
+}
+
+/// Rates the service of a served case, once: 1 to 5 stars and a comment.
+/// The rating link is the permission (walk-in citizens have no account).
+#[server(endpoint = "payments/rate")]
+pub async fn rate_service(
+    code: String,
+    key: String,
+    #[server(default)] stars: String,
+    #[server(default)] comment: String,
+) -> Result<(), AppError> {
+    let state = app_state()?;
+    ratings::rate(&state, &code, &key, &stars, &comment).await
+}
+
+/// The service ratings of every agency and counter (public).
+#[server(endpoint = "payments/service_stats")]
+pub async fn service_stats() -> Result<Vec<AgencyRatings>, AppError> {
+    let state = app_state()?;
+    ratings::statistics(&state).await
 }

@@ -6,6 +6,7 @@ pub mod api;
 pub mod codes;
 pub mod live;
 pub mod model;
+pub mod rating_model;
 pub mod ui;
 pub mod vietqr;
 pub mod views;
@@ -28,6 +29,10 @@ pub mod pages;
 pub mod provider;
 #[cfg(feature = "ssr")]
 pub mod qr;
+#[cfg(feature = "ssr")]
+pub mod rating_repo;
+#[cfg(feature = "ssr")]
+pub mod ratings;
 #[cfg(feature = "ssr")]
 pub mod receipt_repo;
 #[cfg(feature = "ssr")]

@@ -138,7 +138,9 @@ pub async fn case_detail(
         None => None,
     };
     let receipt = match &latest {
-        Some(i) => state.domain::<ReceiptKeys>()?.receipt(i)?,
+        Some(i) => state
+            .domain::<ReceiptKeys>()?
+            .receipt(i, &state.config.site_url())?,
         None => None,
     };
     let steps = crate::subjects::timeline::steps(pool, SubjectRef::new(CASE_KIND, case.id))
@@ -187,14 +189,22 @@ pub async fn display(state: &AppState, token: &str) -> Result<DisplayView, AppEr
             InvoiceStatus::Paid => i.paid_at.is_some_and(|t| now - t < DISPLAY_PAID_MS),
             _ => false,
         });
-    let (invoice, procedure) = match shown {
+    let (invoice, procedure, rate) = match shown {
         Some(i) => {
             let procedure = repo::case_by_code(pool, &i.case_code)
                 .await?
                 .map(|c| summary(&c).procedure);
-            (Some(invoice_view(state, &i).await?), procedure)
+            let rate = match i.status_at(now) {
+                InvoiceStatus::Paid => Some(
+                    state
+                        .domain::<ReceiptKeys>()?
+                        .rate_link(&state.config.site_url(), &i.case_code)?,
+                ),
+                _ => None,
+            };
+            (Some(invoice_view(state, &i).await?), procedure, rate)
         }
-        None => (None, None),
+        None => (None, None, None),
     };
     Ok(DisplayView {
         counter: counter.name,
@@ -202,6 +212,7 @@ pub async fn display(state: &AppState, token: &str) -> Result<DisplayView, AppEr
         token: counter.display_token,
         invoice,
         procedure,
+        rate,
     })
 }
 

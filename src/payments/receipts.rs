@@ -13,7 +13,7 @@ use super::model::{InvoiceStatus, Money};
 use super::receipt_repo;
 use super::receipt_token::{self, ReceiptClaims};
 use super::service::{step, Step};
-use super::views::{ReceiptCheck, ReceiptOutcome, ReceiptView};
+use super::views::{RateLink, ReceiptCheck, ReceiptOutcome, ReceiptView};
 use crate::accounts::model::{can, Action, Scope, UserView};
 use crate::error::AppError;
 use crate::server::db::now_ms;
@@ -21,9 +21,13 @@ use crate::server::state::AppState;
 use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
 use base64::Engine;
 use ed25519_dalek::SigningKey;
+use hmac::{Hmac, Mac};
+use sha2::{Digest, Sha256};
 use std::io::Write;
 use std::path::Path;
 
+/// Bytes of a rating link's key (128 bits).
+const RATING_KEY_BYTES: usize = 16;
 /// The file the generated key is kept in, under `DATA_DIR`.
 const KEY_FILE: &str = "receipt-ed25519.key";
 
@@ -57,8 +61,52 @@ impl ReceiptKeys {
         URL_SAFE_NO_PAD.encode(self.signing.verifying_key().as_bytes())
     }
 
-    /// The receipt of `invoice`, once it is paid.
-    pub fn receipt(&self, invoice: &InvoiceRow) -> Result<Option<ReceiptView>, AppError> {
+    /// The link that lets whoever holds it rate the service of case `code`
+    /// once (printed on the receipt, offered on the counter's display):
+    /// `/rate/<code>/<key>`, the key an HMAC of the code under a key derived
+    /// from the signing key, so it needs no storage and cannot be guessed.
+    pub fn rating_path(&self, code: &str) -> String {
+        let tag = self.rating_mac(code).finalize().into_bytes();
+        format!(
+            "/rate/{code}/{}",
+            URL_SAFE_NO_PAD.encode(&tag[..RATING_KEY_BYTES])
+        )
+    }
+
+    /// Whether `key` is case `code`'s rating key (compared in constant time).
+    pub fn rating_key_valid(&self, code: &str, key: &str) -> bool {
+        URL_SAFE_NO_PAD
+            .decode(key)
+            .ok()
+            .filter(|k| k.len() == RATING_KEY_BYTES)
+            .is_some_and(|k| self.rating_mac(code).verify_truncated_left(&k).is_ok())
+    }
+
+    fn rating_mac(&self, code: &str) -> Hmac<Sha256> {
+        let derived = Sha256::new()
+            .chain_update(b"grassroots service rating links\0")
+            .chain_update(self.signing.to_bytes())
+            .finalize();
+        let mut mac = Hmac::<Sha256>::new_from_slice(&derived).expect("HMAC takes any key");
+        mac.update(code.as_bytes());
+        mac
+    }
+
+    /// Case `code`'s rating link on the site at `site`, with its QR code.
+    pub fn rate_link(&self, site: &str, code: &str) -> Result<RateLink, AppError> {
+        let path = self.rating_path(code);
+        let url = format!("{}{path}", site.trim_end_matches('/'));
+        let qr_svg = super::qr::svg_inline(&url, &url)?;
+        Ok(RateLink { path, qr_svg })
+    }
+
+    /// The receipt of `invoice`, once it is paid, with the link that rates
+    /// its service on the site at `site`.
+    pub fn receipt(
+        &self,
+        invoice: &InvoiceRow,
+        site: &str,
+    ) -> Result<Option<ReceiptView>, AppError> {
         let (InvoiceStatus::Paid, Some(paid_at)) = (invoice.status_at(now_ms()), invoice.paid_at)
         else {
             return Ok(None);
@@ -74,7 +122,12 @@ impl ReceiptKeys {
         );
         let label = format!("{} {}", invoice.reference, invoice.procedure_code);
         let qr_svg = super::qr::svg_inline(&token, &label)?;
-        Ok(Some(ReceiptView { token, qr_svg }))
+        let rate = self.rate_link(site, &invoice.case_code)?;
+        Ok(Some(ReceiptView {
+            token,
+            qr_svg,
+            rate,
+        }))
     }
 }
 
@@ -202,6 +255,12 @@ mod tests {
         let elsewhere = tempfile::tempdir().unwrap();
         let other = ReceiptKeys::load(elsewhere.path()).unwrap();
         assert_ne!(first.public_key(), other.public_key());
+        let link = first.rating_path("HS-26-7K3M9");
+        let key = link.rsplit('/').next().unwrap();
+        assert!(first.rating_key_valid("HS-26-7K3M9", key));
+        assert!(!first.rating_key_valid("HS-26-7K3M8", key), "another case");
+        assert!(!other.rating_key_valid("HS-26-7K3M9", key), "another key");
+        assert!(!first.rating_key_valid("HS-26-7K3M9", "short"));
         std::fs::write(dir.path().join(KEY_FILE), "short").unwrap();
         assert!(ReceiptKeys::load(dir.path()).is_err());
     }

@@ -161,6 +161,17 @@ pub struct ReceiptView {
     pub token: String,
     /// The token drawn as an SVG QR code.
     pub qr_svg: String,
+    /// The link that rates the service of its case.
+    pub rate: RateLink,
+}
+
+/// A case's rating link, and the link as a QR code for a phone to open.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RateLink {
+    /// The path (`/rate/<code>/<key>`).
+    pub path: String,
+    /// The whole link drawn as an SVG QR code.
+    pub qr_svg: String,
 }
 
 /// What a check of a receipt found.
@@ -207,6 +218,8 @@ pub struct DisplayView {
     pub invoice: Option<InvoiceView>,
     /// Its procedure.
     pub procedure: Option<ProcedureName>,
+    /// Once it is paid: the link that rates the service just given.
+    pub rate: Option<RateLink>,
 }
 
 /// An open invoice the sandbox bank may pay.

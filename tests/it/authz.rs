@@ -619,6 +619,8 @@ fn the_table_names_every_state_changing_server_function() {
         "set_locale",
         "payments/sandbox_pay",
         "payments/sandbox_invoices",
+        // its rating link is the permission (walk-in citizens have no account)
+        "payments/rate",
         "petitions/submit_with_photos",
     ];
     let mut missing: Vec<String> = crate::common::server_functions()
@@ -633,6 +635,8 @@ fn the_table_names_every_state_changing_server_function() {
         "open311/keys",
         "open311/new_key",
         "payments/display",
+        "payments/rating",
+        "payments/service_stats",
         "inbox/list",
         "inbox/unread",
         "accounts/me",

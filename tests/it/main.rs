@@ -29,6 +29,7 @@ mod open311;
 mod page_cache;
 mod payments;
 mod payments_gateway;
+mod payments_ratings;
 mod payments_receipts;
 mod petitions;
 mod photo_upkeep;

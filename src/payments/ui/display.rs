@@ -49,6 +49,8 @@ fn Display(d: DisplayView) -> impl IntoView {
                 }
                 None => view! { <p class="lead" role="status">{i18n.t("payments.display_welcome")}</p> }.into_any(),
             }}
+            // Right after the payment, the display offers to rate the service.
+            {d.rate.clone().map(|rate| view! { <super::rating::RateLinkPanel rate /> })}
         </div>
     }
 }

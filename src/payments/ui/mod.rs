@@ -4,6 +4,7 @@
 pub mod case;
 pub mod counter;
 pub mod display;
+pub mod rating;
 pub mod receipt;
 pub mod sandbox;
 
@@ -32,6 +33,7 @@ pub fn step_key(kind: &str) -> &'static str {
         "paid" => "payments.step_paid",
         "cancelled" => "payments.step_cancelled",
         "receipt_checked" => "payments.step_receipt_checked",
+        "rated" => "payments.step_rated",
         _ => "payments.step_mismatch",
     }
 }

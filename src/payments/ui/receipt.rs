@@ -26,6 +26,7 @@ pub fn ReceiptPanel(receipt: ReceiptView) -> impl IntoView {
                 <div class="qr-code" inner_html=receipt.qr_svg.clone()></div>
                 <figcaption>{i18n.t("payments.receipt_hint")}</figcaption>
             </figure>
+            <super::rating::RateLinkPanel rate=receipt.rate.clone() />
             <details class="no-print">
                 <summary>{i18n.t("payments.receipt_token")}</summary>
                 <p><code class="receipt-token">{receipt.token.clone()}</code></p>
