@@ -122,6 +122,7 @@ fn Frame() -> impl IntoView {
                 <Route path=path!("/counter") view=crate::payments::ui::counter::CounterPage ssr=SsrMode::Async />
                 <Route path=path!("/counter/cases/:code") view=crate::payments::ui::case::CasePage ssr=SsrMode::Async />
                 <Route path=path!("/counter/receipts") view=crate::payments::ui::receipt::CheckReceiptPage ssr=SsrMode::Async />
+                <Route path=path!("/counter/reconciliation") view=crate::payments::ui::reconciliation::ReconciliationPage ssr=SsrMode::Async />
                 <Route path=path!("/rate/:code/:key") view=crate::payments::ui::rating::RatingPage ssr=SsrMode::Async />
                 <Route path=path!("/services/statistics") view=crate::payments::ui::rating::ServiceStatsPage ssr=SsrMode::Async />
                 <Route path=path!("/counter/display/:token") view=crate::payments::ui::display::DisplayPage ssr=SsrMode::Async />

@@ -33,6 +33,9 @@ pub enum Action {
     /// Work a one-stop counter of an agency: open cases, issue and show
     /// invoices (staff of that agency, and admins).
     WorkCounter,
+    /// Read a counter's accounts (the daily reconciliation): the agency's
+    /// staff and officers (its finance office), and admins.
+    ReadCounterAccounts,
 }
 
 /// What a permission is asked about: the site as a whole (may this person
@@ -98,6 +101,15 @@ pub fn can(user: Option<&UserView>, action: Action, scope: Scope) -> bool {
                 admin || (user.role == Role::Staff && agency.is_some() && agency == user.agency_id)
             }
         },
+        Action::ReadCounterAccounts => {
+            let agency_people = matches!(user.role, Role::Staff | Role::Officer);
+            match scope.agency() {
+                None => admin || agency_people,
+                Some(agency) => {
+                    admin || (agency_people && agency.is_some() && agency == user.agency_id)
+                }
+            }
+        }
         Action::ViewOutbox | Action::ManageUsers => admin,
     }
 }
@@ -215,6 +227,13 @@ mod tests {
             Action::WorkCounter,
             Scope::Agency(Some(3))
         ));
+        // The accounts: the agency's staff and officers, nobody elsewhere.
+        let accounts = Action::ReadCounterAccounts;
+        assert!(can(Some(&staff), accounts, Scope::Agency(Some(3))));
+        assert!(can(Some(&officer), accounts, Scope::Agency(Some(3))));
+        assert!(!can(Some(&officer), accounts, Scope::Agency(Some(4))));
+        assert!(!can(Some(&staff), accounts, Scope::Agency(Some(4))));
+        assert!(!can(Some(&citizen()), accounts, Scope::Agency(Some(3))));
         let mut admin = staff.clone();
         admin.role = Role::Admin;
         assert!(can(

@@ -2,9 +2,7 @@
 //! with their marks. They are read exactly as the page reads them, so they
 //! show what the page shows to the same reader: a draft only to its
 //! agency's officers and admins, a poll's counts only once they may be
-//! shown. A cell a spreadsheet would run as a formula is prefixed with `'`,
-//! and the file starts with a UTF-8 byte-order mark so spreadsheet programs
-//! read Vietnamese right.
+//! shown. Written by the platform's CSV writer ([`crate::server::csv`]).
 
 use super::access::{visible, window_of};
 use super::repo::ConsultationRow;
@@ -12,6 +10,7 @@ use super::views::CommentView;
 use super::{polls, talk};
 use crate::accounts::model::UserView;
 use crate::error::AppError;
+use crate::server::csv::{header, write};
 use crate::server::db::now_ms;
 use crate::server::state::AppState;
 
@@ -101,52 +100,4 @@ async fn comment_records(
         out.extend(top.replies.iter().map(record));
     }
     Ok(out)
-}
-
-fn header(names: &[&str]) -> Vec<String> {
-    names.iter().map(|n| n.to_string()).collect()
-}
-
-/// A cell a spreadsheet would read as a formula (`=`, `+`, `-`, `@`, a tab
-/// or a carriage return first), prefixed with `'` so it stays text.
-fn defused(cell: String) -> String {
-    match cell.chars().next() {
-        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{cell}"),
-        _ => cell,
-    }
-}
-
-fn write(records: Vec<Vec<String>>) -> Result<Vec<u8>, AppError> {
-    let mut out = "\u{feff}".as_bytes().to_vec();
-    {
-        let mut w = csv::WriterBuilder::new()
-            .terminator(csv::Terminator::CRLF)
-            .from_writer(&mut out);
-        for record in records {
-            w.write_record(record.into_iter().map(defused))
-                .map_err(|e| AppError::internal(e.to_string()))?;
-        }
-        w.flush().map_err(|e| AppError::internal(e.to_string()))?;
-    }
-    Ok(out)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn formulas_stay_text_and_the_file_opens_as_utf8() {
-        let out = write(vec![
-            header(&["a", "b"]),
-            vec!["=HYPERLINK(\"http://x\")".into(), "Góp ý, \"rõ\"".into()],
-            vec!["-1".into(), "@SUM(A1)".into()],
-        ])
-        .unwrap();
-        let text = String::from_utf8(out).unwrap();
-        assert_eq!(
-            text,
-            "\u{feff}a,b\r\n\"'=HYPERLINK(\"\"http://x\"\")\",\"Góp ý, \"\"rõ\"\"\"\r\n'-1,'@SUM(A1)\r\n"
-        );
-    }
 }

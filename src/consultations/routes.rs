@@ -5,10 +5,9 @@
 use super::export::{self, Export};
 use crate::server::state::AppState;
 use axum::extract::{Path, State};
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use axum::routing::get;
 use axum::Router;
-use http::header::{CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_TYPE};
 use http::HeaderMap;
 
 /// The consultations' routes.
@@ -37,19 +36,5 @@ async fn download(
         let reader = crate::accounts::guard::reader_of(&state, &headers).await?;
         export::csv(&state, &code, export, reader.as_ref()).await
     };
-    match made.await {
-        Ok((name, body)) => (
-            [
-                (CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
-                (
-                    CONTENT_DISPOSITION,
-                    format!("attachment; filename=\"{name}\""),
-                ),
-                (CACHE_CONTROL, "no-store".to_string()),
-            ],
-            body,
-        )
-            .into_response(),
-        Err(e) => e.into_response(),
-    }
+    crate::server::csv::download(made.await)
 }

@@ -3,14 +3,15 @@
 
 use super::rating_model::{AgencyRatings, RatingView};
 use super::views::{
-    CaseDetail, DeskView, DisplayView, PayableInvoice, ReceiptCheck, SandboxReceipt,
+    CaseDetail, DeskView, DisplayView, PayableInvoice, ReceiptCheck, ReconciliationView,
+    SandboxReceipt,
 };
 use crate::error::AppError;
 use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
 use {
-    super::{pages, ratings, receipts, service},
+    super::{pages, ratings, receipts, reconciliation, service},
     crate::accounts::guard::require,
     crate::accounts::model::Action,
     crate::server::state::app_state,
@@ -133,4 +134,15 @@ pub async fn rate_service(
 pub async fn service_stats() -> Result<Vec<AgencyRatings>, AppError> {
     let state = app_state()?;
     ratings::statistics(&state).await
+}
+
+/// A counter's daily reconciliation (`day`: `YYYY-MM-DD`, empty for today):
+/// the agency's staff and officers, and admins.
+#[server(endpoint = "payments/reconciliation")]
+pub async fn reconciliation(
+    counter: String,
+    #[server(default)] day: String,
+) -> Result<ReconciliationView, AppError> {
+    let (state, c) = require(Action::ReadCounterAccounts).await?;
+    reconciliation::report(&state, &c.user, &counter, &day).await
 }

@@ -173,3 +173,45 @@ pub async fn cancel_invoice(
         .await
         .map(|r| r.rows_affected() == 1)
 }
+
+/// One line of a counter's day: a procedure's invoices in one status.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct DayLine {
+    /// The procedure's code.
+    pub procedure_code: String,
+    /// Its Vietnamese name.
+    pub name_vi: String,
+    /// The status at `now` (an open invoice past its expiry is `expired`).
+    pub status: String,
+    /// How many invoices.
+    pub count: i64,
+    /// Their amounts, in đồng.
+    pub total: i64,
+}
+
+/// The invoices counter `counter_id` issued in `[from, to)`, by procedure
+/// and status.
+pub async fn day_lines(
+    pool: &AnyPool,
+    counter_id: i64,
+    from: i64,
+    to: i64,
+    now: i64,
+) -> Result<Vec<DayLine>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT p.code AS procedure_code, p.name_vi, \
+         CASE WHEN i.status = 'open' AND i.expires_at <= $4 THEN 'expired' ELSE i.status END AS status, \
+         COUNT(*) AS count, CAST(SUM(i.amount_dong) AS BIGINT) AS total \
+         FROM invoices i JOIN cases k ON k.id = i.case_id JOIN procedures p ON p.id = k.procedure_id \
+         WHERE k.counter_id = $1 AND i.created_at >= $2 AND i.created_at < $3 \
+         GROUP BY p.code, p.name_vi, \
+         CASE WHEN i.status = 'open' AND i.expires_at <= $4 THEN 'expired' ELSE i.status END \
+         ORDER BY p.code, status",
+    )
+    .bind(counter_id)
+    .bind(from)
+    .bind(to)
+    .bind(now)
+    .fetch_all(pool)
+    .await
+}

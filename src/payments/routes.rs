@@ -46,6 +46,7 @@ pub fn router() -> Router<AppState> {
         .route(WEBHOOK, post(webhook))
         .route("/api/v1/invoices/{reference}/{file}", get(invoice_qr))
         .route(RECEIPT_KEY, get(receipt_key))
+        .route("/counter/reconciliation.csv", get(reconciliation_csv))
 }
 
 fn json(status: StatusCode, value: serde_json::Value) -> Response {
@@ -176,4 +177,30 @@ async fn receipt_key(State(state): State<AppState>) -> Response {
         }
         Err(e) => e.into_response(),
     }
+}
+
+/// Which counter's day a reconciliation file is of.
+#[derive(serde::Deserialize)]
+struct DayQuery {
+    #[serde(default)]
+    counter: String,
+    #[serde(default)]
+    day: String,
+}
+
+/// `GET /counter/reconciliation.csv?counter=<id>&day=<YYYY-MM-DD>`: the
+/// day as CSV, for the readers of its page (others get 401, 403 or 404).
+async fn reconciliation_csv(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    query: Result<axum::extract::Query<DayQuery>, axum::extract::rejection::QueryRejection>,
+) -> Response {
+    let made = async {
+        let axum::extract::Query(q) = query.map_err(|_| AppError::BadRequest)?;
+        let reader = crate::accounts::guard::reader_of(&state, &headers)
+            .await?
+            .ok_or(AppError::Unauthenticated)?;
+        super::reconciliation::csv(&state, &reader, &q.counter, &q.day).await
+    };
+    crate::server::csv::download(made.await)
 }

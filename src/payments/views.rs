@@ -245,3 +245,36 @@ pub struct SandboxReceipt {
     /// `paid`, `mismatch` or `duplicate`.
     pub outcome: String,
 }
+
+/// A counter's day for reconciliation: what it issued, by procedure and
+/// status, with the totals per status.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReconciliationView {
+    /// The counter's id.
+    pub counter_id: i64,
+    /// The counter.
+    pub counter: String,
+    /// The agency.
+    pub agency: String,
+    /// The day, `YYYY-MM-DD` in Vietnam time.
+    pub day: String,
+    /// One line per procedure and status.
+    pub lines: Vec<ReconciliationLine>,
+    /// One line per status: all procedures together.
+    pub totals: Vec<ReconciliationLine>,
+}
+
+/// Invoices of one procedure (empty in a total) in one status.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReconciliationLine {
+    /// The procedure's code.
+    pub procedure_code: String,
+    /// Its name (Vietnamese, as in the fee catalogue).
+    pub procedure: String,
+    /// `open`, `paid`, `cancelled`, `expired`.
+    pub status: String,
+    /// How many invoices.
+    pub count: i64,
+    /// Their amounts.
+    pub total: Money,
+}

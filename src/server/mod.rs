@@ -5,6 +5,7 @@ pub mod body_limit;
 pub mod coding;
 pub mod config;
 pub mod csp;
+pub mod csv;
 pub mod db;
 pub mod filter;
 pub mod group_commit;

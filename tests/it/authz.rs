@@ -509,6 +509,10 @@ impl World {
                 )])
                 .await
             }
+            "payments/reconciliation" => {
+                let d = payments::desk(self.by(Who::Staff)).await;
+                call(vec![("counter", d["current"]["id"].to_string())]).await
+            }
             "open311/issue_key" => call(vec![("label", "Ứng dụng".into())]).await,
             "open311/revoke_key" => {
                 let author = self.by(Who::Author);

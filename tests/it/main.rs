@@ -31,6 +31,7 @@ mod payments;
 mod payments_gateway;
 mod payments_ratings;
 mod payments_receipts;
+mod payments_reconciliation;
 mod petitions;
 mod photo_upkeep;
 mod photos;

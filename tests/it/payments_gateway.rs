@@ -147,10 +147,12 @@ async fn a_signed_notification_pays_once_and_the_counter_hears_it_live() {
         .text()
         .await
         .unwrap();
+    // The payment code is gone; the code offered now rates the service.
     assert!(
-        page.contains("Đã thanh toán") && !page.contains("<svg role"),
+        page.contains("Đã thanh toán") && !page.contains("aria-label=\"VietQR"),
         "{page}"
     );
+    assert!(page.contains("Đánh giá dịch vụ"), "{page}");
 }
 
 #[tokio::test]

@@ -62,6 +62,8 @@ fn Desk(d: DeskView, open: ServerAction<OpenCase>) -> impl IntoView {
                 </a>
                 " · "
                 <A href="/counter/receipts">{i18n.t("payments.check_nav")}</A>
+                " · "
+                <A href=format!("/counter/reconciliation?counter={}", current.id)>{i18n.t("payments.reconciliation_title")}</A>
             </p>
             {(!others.is_empty()).then(|| view! {
                 <nav aria-label=i18n.t("payments.other_counters")>

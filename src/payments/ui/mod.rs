@@ -6,6 +6,7 @@ pub mod counter;
 pub mod display;
 pub mod rating;
 pub mod receipt;
+pub mod reconciliation;
 pub mod sandbox;
 
 use crate::error::AppError;
