@@ -122,6 +122,7 @@ fn Frame() -> impl IntoView {
                 <Route path=path!("/counter") view=crate::payments::ui::counter::CounterPage ssr=SsrMode::Async />
                 <Route path=path!("/counter/cases/:code") view=crate::payments::ui::case::CasePage ssr=SsrMode::Async />
                 <Route path=path!("/counter/receipts") view=crate::payments::ui::receipt::CheckReceiptPage ssr=SsrMode::Async />
+                <Route path=path!("/officer/refunds") view=crate::payments::ui::refund::RefundsPage ssr=SsrMode::Async />
                 <Route path=path!("/counter/reconciliation") view=crate::payments::ui::reconciliation::ReconciliationPage ssr=SsrMode::Async />
                 <Route path=path!("/rate/:code/:key") view=crate::payments::ui::rating::RatingPage ssr=SsrMode::Async />
                 <Route path=path!("/services/statistics") view=crate::payments::ui::rating::ServiceStatsPage ssr=SsrMode::Async />
@@ -194,6 +195,7 @@ pub fn Header() -> impl IntoView {
                                         let officer = can(Some(&user), Action::HandlePetitions, Scope::Site);
                                         let moderator = can(Some(&user), Action::ModeratePetitions, Scope::Site);
                                         let counter = can(Some(&user), Action::WorkCounter, Scope::Site);
+                                        let refunds = can(Some(&user), Action::ApproveRefunds, Scope::Site);
                                         view! {
                                             <li><InboxLink unread /></li>
                                             <li><A href="/account">{i18n.t("nav.account")}</A></li>
@@ -205,6 +207,9 @@ pub fn Header() -> impl IntoView {
                                             })}
                                             {counter.then(|| view! {
                                                 <li><A href="/counter">{i18n.t("payments.nav")}</A></li>
+                                            })}
+                                            {refunds.then(|| view! {
+                                                <li><A href="/officer/refunds">{i18n.t("payments.refunds_nav")}</A></li>
                                             })}
                                             {admin.then(|| view! {
                                                 <li><A href="/admin/outbox">{i18n.t("nav.outbox")}</A></li>

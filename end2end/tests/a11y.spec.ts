@@ -38,7 +38,7 @@ test('every page passes axe-core (WCAG 2.2 AA)', async ({ page, context }, info)
     await scan(page, path);
   }
   await signIn(page, runInfo as typeof info, 'admin@demo.grassroots.vn', DEMO_PASSWORD);
-  for (const path of ['/account', '/admin/outbox', '/petitions/new', '/officer', '/officer/moderation', '/inbox', '/counter', '/counter/receipts', '/counter/receipts?token=GR1.junk']) {
+  for (const path of ['/account', '/admin/outbox', '/petitions/new', '/officer', '/officer/moderation', '/inbox', '/counter', '/counter/receipts', '/counter/receipts?token=GR1.junk', '/officer/refunds']) {
     await open(page, runInfo as typeof info, path);
     await scan(page, path);
   }

@@ -112,3 +112,46 @@ test('a citizen cannot open the counter, and another agency\'s staff cannot open
   await expect(citizen.getByRole('button', { name: 'Tiếp nhận', exact: true })).toHaveCount(0);
   await citizenSide.close();
 });
+
+test('staff ask to refund a paid fee; the agency\'s officer approves it and the case shows it refunded', async ({ page, browser }, info) => {
+  test.setTimeout(120_000);
+  await signIn(page, info, 'staff.dongha@demo.grassroots.vn', DEMO_PASSWORD);
+  await open(page, info, '/counter');
+  const procedure = await page.locator('#f-procedure option', { hasText: 'DH-KD01' }).getAttribute('value');
+  await page.locator('#f-procedure').selectOption(procedure!);
+  await page.getByLabel('Họ tên công dân').fill('Lê Văn Hoàn');
+  await page.getByRole('button', { name: 'Tiếp nhận', exact: true }).click();
+  await expect(page).toHaveURL(/\/counter\/cases\/HS-/);
+  const path = new URL(page.url()).pathname;
+  await page.getByRole('button', { name: 'Phát hành hóa đơn và mã QR' }).click();
+  const reference = (await page.locator('#invoice-h .code').textContent())!.trim();
+  const bankSide = await browser.newContext({ javaScriptEnabled: hydrated(info) });
+  const bank = await bankSide.newPage();
+  await open(bank, info, '/sandbox/bank');
+  await bank.locator(`#pay-${reference}`).getByRole('button', { name: 'Chuyển khoản' }).click();
+  await expect(bank.getByRole('status').filter({ hasText: 'Đã gửi thanh toán' })).toContainText(reference);
+  await bankSide.close();
+
+  // A reason is required, then the request waits for the officer.
+  await open(page, info, path);
+  await page.getByRole('button', { name: 'Đề nghị hoàn tiền' }).click();
+  await expect(page.getByText('Nhập lý do.')).toBeVisible();
+  await page.getByLabel('Lý do hoàn tiền').fill('Người dân nộp nhầm thủ tục.');
+  await page.getByRole('button', { name: 'Đề nghị hoàn tiền' }).click();
+  await expect(page.getByText('Đang chờ cán bộ duyệt hoàn tiền.')).toBeVisible();
+
+  const officerSide = await browser.newContext({ javaScriptEnabled: hydrated(info) });
+  const officer = await officerSide.newPage();
+  await signIn(officer, info, 'officer.dongha@demo.grassroots.vn', DEMO_PASSWORD);
+  await officer.getByRole('link', { name: 'Duyệt hoàn tiền' }).click();
+  const item = officer.locator(`#refund-${reference}`);
+  await expect(item).toContainText('Người dân nộp nhầm thủ tục.');
+  await item.getByRole('button', { name: 'Duyệt hoàn tiền' }).click();
+  await expect(officer.locator(`#refund-${reference}`)).toHaveCount(0);
+  await officerSide.close();
+
+  await open(page, info, path);
+  await expect(page.getByText('Đã duyệt hoàn tiền.')).toBeVisible();
+  await expect(page.locator('.invoice-status')).toHaveText('Đã hoàn tiền');
+  await expect(page.locator('.timeline')).toContainText('Đã duyệt hoàn tiền');
+});

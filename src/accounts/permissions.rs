@@ -36,6 +36,9 @@ pub enum Action {
     /// Read a counter's accounts (the daily reconciliation): the agency's
     /// staff and officers (its finance office), and admins.
     ReadCounterAccounts,
+    /// Approve or decline a refund of a paid fee: the agency's officers,
+    /// and admins.
+    ApproveRefunds,
 }
 
 /// What a permission is asked about: the site as a whole (may this person
@@ -87,9 +90,10 @@ pub fn can(user: Option<&UserView>, action: Action, scope: Scope) -> bool {
         | Action::Follow
         | Action::ReportAbuse
         | Action::TakePartInConsultations => true,
-        Action::HandlePetitions | Action::ModeratePetitions | Action::ManageConsultations => {
-            agency_work()
-        }
+        Action::HandlePetitions
+        | Action::ModeratePetitions
+        | Action::ManageConsultations
+        | Action::ApproveRefunds => agency_work(),
         Action::ReadPrivate => match scope {
             Scope::Owned { owner, .. } if owner == user.id => true,
             Scope::Site => admin,

@@ -4,14 +4,14 @@
 use super::rating_model::{AgencyRatings, RatingView};
 use super::views::{
     CaseDetail, DeskView, DisplayView, PayableInvoice, ReceiptCheck, ReconciliationView,
-    SandboxReceipt,
+    RefundView, SandboxReceipt,
 };
 use crate::error::AppError;
 use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
 use {
-    super::{pages, ratings, receipts, reconciliation, service},
+    super::{pages, ratings, receipts, reconciliation, refunds, service},
     crate::accounts::guard::require,
     crate::accounts::model::Action,
     crate::server::state::app_state,
@@ -145,4 +145,33 @@ pub async fn reconciliation(
 ) -> Result<ReconciliationView, AppError> {
     let (state, c) = require(Action::ReadCounterAccounts).await?;
     reconciliation::report(&state, &c.user, &counter, &day).await
+}
+
+/// Asks to refund a paid fee, with a reason (staff of the case's counter).
+#[server(endpoint = "payments/request_refund")]
+pub async fn request_refund(
+    reference: String,
+    #[server(default)] refund_reason: String,
+) -> Result<(), AppError> {
+    let (state, c) = require(Action::WorkCounter).await?;
+    refunds::request(&state, &c.user, &reference, &refund_reason).await
+}
+
+/// Approves (`decision` = `approve`) or declines (`decline`, with a note)
+/// a refund asked for: officers of the agency, and admins.
+#[server(endpoint = "payments/decide_refund")]
+pub async fn decide_refund(
+    reference: String,
+    decision: String,
+    #[server(default)] decision_note: String,
+) -> Result<(), AppError> {
+    let (state, c) = require(Action::ApproveRefunds).await?;
+    refunds::decide(&state, &c.user, &reference, &decision, &decision_note).await
+}
+
+/// The refunds waiting for the caller's decision.
+#[server(endpoint = "payments/refunds")]
+pub async fn waiting_refunds() -> Result<Vec<RefundView>, AppError> {
+    let (state, c) = require(Action::ApproveRefunds).await?;
+    refunds::waiting(&state, &c.user).await
 }

@@ -97,7 +97,7 @@ fn mismatch(invoice: Option<&InvoiceRow>, n: &Notification, at: i64) -> Option<&
     match invoice.status_at(at) {
         InvoiceStatus::Open if invoice.amount_dong == n.amount.dong() => None,
         InvoiceStatus::Open => Some("wrong_amount"),
-        InvoiceStatus::Paid => Some("already_paid"),
+        InvoiceStatus::Paid | InvoiceStatus::Refunded => Some("already_paid"),
         InvoiceStatus::Cancelled => Some("cancelled"),
         InvoiceStatus::Expired => Some("expired"),
     }

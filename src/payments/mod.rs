@@ -42,6 +42,10 @@ pub mod receipts;
 #[cfg(feature = "ssr")]
 pub mod reconciliation;
 #[cfg(feature = "ssr")]
+pub mod refund_repo;
+#[cfg(feature = "ssr")]
+pub mod refunds;
+#[cfg(feature = "ssr")]
 pub mod repo;
 #[cfg(feature = "ssr")]
 pub mod routes;

@@ -81,6 +81,8 @@ pub enum InvoiceStatus {
     Cancelled,
     /// Not paid before its expiry.
     Expired,
+    /// Paid, then refunded with an officer's approval.
+    Refunded,
 }
 
 impl InvoiceStatus {
@@ -91,6 +93,7 @@ impl InvoiceStatus {
             InvoiceStatus::Paid => "paid",
             InvoiceStatus::Cancelled => "cancelled",
             InvoiceStatus::Expired => "expired",
+            InvoiceStatus::Refunded => "refunded",
         }
     }
 
@@ -101,6 +104,7 @@ impl InvoiceStatus {
             InvoiceStatus::Paid => "payments.invoice_paid",
             InvoiceStatus::Cancelled => "payments.invoice_cancelled",
             InvoiceStatus::Expired => "payments.invoice_expired",
+            InvoiceStatus::Refunded => "payments.invoice_refunded",
         }
     }
 
@@ -111,6 +115,7 @@ impl InvoiceStatus {
             "paid" => Some(InvoiceStatus::Paid),
             "cancelled" => Some(InvoiceStatus::Cancelled),
             "expired" => Some(InvoiceStatus::Expired),
+            "refunded" => Some(InvoiceStatus::Refunded),
             _ => None,
         }
     }

@@ -137,6 +137,12 @@ pub async fn case_detail(
         Some(i) => Some(invoice_view(state, i).await?),
         None => None,
     };
+    let refund = match &latest {
+        Some(i) => super::refund_repo::of_reference(pool, &i.reference)
+            .await?
+            .map(super::refunds::view),
+        None => None,
+    };
     let receipt = match &latest {
         Some(i) => state
             .domain::<ReceiptKeys>()?
@@ -168,6 +174,7 @@ pub async fn case_detail(
         steps,
         can_issue,
         receipt,
+        refund,
     })
 }
 

@@ -152,6 +152,8 @@ pub struct CaseDetail {
     pub can_issue: bool,
     /// The receipt, once the invoice is paid.
     pub receipt: Option<ReceiptView>,
+    /// The refund asked for the invoice, if any.
+    pub refund: Option<RefundView>,
 }
 
 /// A paid invoice's receipt: its signed token and that token as a QR code.
@@ -277,4 +279,27 @@ pub struct ReconciliationLine {
     pub count: i64,
     /// Their amounts.
     pub total: Money,
+}
+
+/// A refund asked for a paid invoice, and its decision.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RefundView {
+    /// The invoice's payment reference.
+    pub reference: String,
+    /// Its case's code.
+    pub case_code: String,
+    /// The amount paid back.
+    pub amount: Money,
+    /// The procedure's code.
+    pub procedure_code: String,
+    /// Why staff asked for it.
+    pub reason: String,
+    /// When (ms).
+    pub requested_at: i64,
+    /// Who asked.
+    pub requested_by: String,
+    /// `waiting`, `approved` or `declined`.
+    pub state: String,
+    /// The officer's note on the decision.
+    pub decision_note: String,
 }

@@ -509,6 +509,31 @@ impl World {
                 )])
                 .await
             }
+            "payments/request_refund" | "payments/decide_refund" => {
+                let case = self.case().await;
+                let staff = self.by(Who::Staff);
+                let reference = payments::issue(staff, &case).await;
+                let amount = payments::case(staff, &case).await["invoice"]["amount"]
+                    .as_i64()
+                    .unwrap();
+                payments::pay(&self.app, &reference, amount).await;
+                let reason = ("refund_reason", "Nộp nhầm thủ tục.".to_string());
+                if endpoint == "payments/request_refund" {
+                    return call(vec![("reference", reference), reason]).await;
+                }
+                let form = [
+                    ("reference", reference.as_str()),
+                    (reason.0, reason.1.as_str()),
+                ];
+                let (s, body) = staff.call_json("payments/request_refund", &form).await;
+                assert_eq!(s, 200, "{body}");
+                call(vec![
+                    ("reference", reference),
+                    ("decision", "approve".into()),
+                ])
+                .await
+            }
+            "payments/refunds" => call(vec![]).await,
             "payments/reconciliation" => {
                 let d = payments::desk(self.by(Who::Staff)).await;
                 call(vec![("counter", d["current"]["id"].to_string())]).await

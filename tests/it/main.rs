@@ -32,6 +32,7 @@ mod payments_gateway;
 mod payments_ratings;
 mod payments_receipts;
 mod payments_reconciliation;
+mod payments_refunds;
 mod petitions;
 mod photo_upkeep;
 mod photos;

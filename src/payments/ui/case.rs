@@ -5,7 +5,7 @@
 use super::{case_status_key, step_key, InvoicePanel, PageError};
 use crate::i18n::use_i18n;
 use crate::live::client::LiveRefresh;
-use crate::payments::api::{counter_case, CancelInvoice, IssueInvoice};
+use crate::payments::api::{counter_case, CancelInvoice, IssueInvoice, RequestRefund};
 use crate::payments::model::InvoiceStatus;
 use crate::payments::views::CaseDetail;
 use crate::ui::form::{action_error, FormError, TextArea};
@@ -19,6 +19,7 @@ use leptos_router::hooks::use_params_map;
 struct Actions {
     issue: ServerAction<IssueInvoice>,
     cancel: ServerAction<CancelInvoice>,
+    refund: ServerAction<RequestRefund>,
 }
 
 /// `/counter/cases/:code`
@@ -28,6 +29,7 @@ pub fn CasePage() -> impl IntoView {
     let actions = Actions {
         issue: ServerAction::<IssueInvoice>::new(),
         cancel: ServerAction::<CancelInvoice>::new(),
+        refund: ServerAction::<RequestRefund>::new(),
     };
     let case = Resource::new(
         move || {
@@ -35,6 +37,7 @@ pub fn CasePage() -> impl IntoView {
                 params.read().get("code").unwrap_or_default(),
                 actions.issue.version().get(),
                 actions.cancel.version().get(),
+                actions.refund.version().get(),
             )
         },
         |(code, ..)| counter_case(code),
@@ -105,6 +108,11 @@ fn Case(d: CaseDetail, actions: Actions) -> impl IntoView {
                 </ActionForm>
             </section>
         })}
+        <super::refund::RefundPanel
+            refund=d.refund.clone()
+            paid=d.invoice.as_ref().filter(|i| i.status == InvoiceStatus::Paid).map(|i| i.reference.clone())
+            action=actions.refund
+        />
         <section aria-labelledby="timeline-h">
             <h2 id="timeline-h">{i18n.t("payments.timeline")}</h2>
             <ol class="timeline">

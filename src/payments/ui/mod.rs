@@ -7,6 +7,7 @@ pub mod display;
 pub mod rating;
 pub mod receipt;
 pub mod reconciliation;
+pub mod refund;
 pub mod sandbox;
 
 use crate::error::AppError;
@@ -22,6 +23,7 @@ pub fn case_status_key(status: &str) -> &'static str {
     match status {
         "awaiting_payment" => "payments.case_awaiting_payment",
         "paid" => "payments.case_paid",
+        "refunded" => "payments.case_refunded",
         _ => "payments.case_open",
     }
 }
@@ -35,6 +37,9 @@ pub fn step_key(kind: &str) -> &'static str {
         "cancelled" => "payments.step_cancelled",
         "receipt_checked" => "payments.step_receipt_checked",
         "rated" => "payments.step_rated",
+        "refund_requested" => "payments.step_refund_requested",
+        "refunded" => "payments.step_refunded",
+        "refund_declined" => "payments.step_refund_declined",
         _ => "payments.step_mismatch",
     }
 }
