@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use {
     super::guard::{caller, require},
     super::model::Action,
-    super::{repo, service},
+    super::{repo, service, session_repo},
     crate::server::{ratelimit::Bucket, session, state::app_state},
 };
 
@@ -87,7 +87,7 @@ pub async fn sign_in(email: String, password: String) -> Result<(), AppError> {
 pub async fn sign_out() -> Result<(), AppError> {
     let state = app_state()?;
     if let Some(c) = caller(&state).await? {
-        repo::delete_session(&state.db.pool, c.user.id, c.session_id).await?;
+        session_repo::delete_session(&state.db.pool, c.user.id, c.session_id).await?;
     }
     session::clear_session_cookie(&state.config);
     leptos_axum::redirect("/");
@@ -98,14 +98,14 @@ pub async fn sign_out() -> Result<(), AppError> {
 #[server(endpoint = "accounts/sessions")]
 pub async fn my_sessions() -> Result<Vec<SessionView>, AppError> {
     let (state, c) = require(Action::ManageOwnAccount).await?;
-    Ok(repo::list_sessions(&state.db.pool, c.user.id, c.session_id).await?)
+    Ok(session_repo::list_sessions(&state.db.pool, c.user.id, c.session_id).await?)
 }
 
 /// Revokes one of the caller's sessions.
 #[server(endpoint = "accounts/revoke_session")]
 pub async fn revoke_session(id: i64) -> Result<(), AppError> {
     let (state, c) = require(Action::ManageOwnAccount).await?;
-    if !repo::delete_session(&state.db.pool, c.user.id, id).await? {
+    if !session_repo::delete_session(&state.db.pool, c.user.id, id).await? {
         return Err(AppError::NotFound);
     }
     if id == c.session_id {

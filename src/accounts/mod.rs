@@ -17,6 +17,8 @@ pub mod repo;
 #[cfg(feature = "ssr")]
 pub mod service;
 #[cfg(feature = "ssr")]
+pub mod session_repo;
+#[cfg(feature = "ssr")]
 pub mod verify;
 #[cfg(feature = "ssr")]
 pub mod verify_repo;

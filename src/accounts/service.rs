@@ -4,6 +4,7 @@
 
 use super::model::{DisplayName, Email, NewPassword, Role, UserView};
 use super::repo::{self, NewUser};
+use super::session_repo;
 use crate::error::AppError;
 use crate::i18n::{translate, Locale};
 use crate::server::db::{now_ms, Db};
@@ -181,7 +182,7 @@ pub async fn start_session(
     ip: &str,
 ) -> Result<String, AppError> {
     let (token, hash) = new_token();
-    repo::insert_session(&state.db.pool, &hash, user_id, user_agent, ip, now_ms()).await?;
+    session_repo::insert_session(&state.db.pool, &hash, user_id, user_agent, ip, now_ms()).await?;
     Ok(token)
 }
 
@@ -190,12 +191,12 @@ pub async fn resume_session(
     state: &AppState,
     token: &str,
 ) -> Result<Option<(i64, UserView)>, AppError> {
-    let Some(repo::SessionWithUser {
+    let Some(session_repo::SessionWithUser {
         session_id,
         created_at,
         last_seen_at,
         user,
-    }) = repo::session_user(&state.db.pool, &hash_token(token)).await?
+    }) = session_repo::session_user(&state.db.pool, &hash_token(token)).await?
     else {
         return Ok(None);
     };
@@ -203,12 +204,12 @@ pub async fn resume_session(
     let idle = state.config.session_idle.as_millis() as i64;
     let absolute = state.config.session_absolute.as_millis() as i64;
     if now - last_seen_at > idle || now - created_at > absolute {
-        repo::delete_session(&state.db.pool, user.id, session_id).await?;
+        session_repo::delete_session(&state.db.pool, user.id, session_id).await?;
         return Ok(None);
     }
     // Record use at most once a minute: no write on every request.
     if now - last_seen_at > 60_000 {
-        repo::touch_session(&state.db.pool, session_id, now).await?;
+        session_repo::touch_session(&state.db.pool, session_id, now).await?;
     }
     Ok(Some((session_id, user)))
 }
@@ -234,7 +235,7 @@ pub async fn change_password(
     let new_hash = hash_password(new.as_str().to_string()).await?;
     let mut tx = state.db.pool.begin().await?;
     repo::update_password(&mut tx, user_id, &new_hash).await?;
-    repo::delete_other_sessions(&mut tx, user_id, Some(session_id)).await?;
+    session_repo::delete_other_sessions(&mut tx, user_id, Some(session_id)).await?;
     // A reset link mailed before the change must not undo it.
     repo::end_password_resets(&mut tx, user_id, now_ms()).await?;
     tx.commit().await?;
@@ -294,7 +295,7 @@ pub async fn reset_password(state: &AppState, token: &str, new: &str) -> Result<
         .ok_or_else(|| AppError::invalid("token", "accounts.reset_link_invalid"))?;
     repo::end_password_resets(&mut tx, user_id, now).await?;
     repo::update_password(&mut tx, user_id, &new_hash).await?;
-    repo::delete_other_sessions(&mut tx, user_id, None).await?;
+    session_repo::delete_other_sessions(&mut tx, user_id, None).await?;
     tx.commit().await?;
     Ok(())
 }

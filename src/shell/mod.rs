@@ -143,7 +143,8 @@ async fn end_expired_sessions(state: AppState, mut stop: tokio::sync::watch::Rec
         let idle = now - state.config.session_idle.as_millis() as i64;
         let absolute = now - state.config.session_absolute.as_millis() as i64;
         if let Err(e) =
-            crate::accounts::repo::delete_expired_sessions(&state.db.pool, idle, absolute).await
+            crate::accounts::session_repo::delete_expired_sessions(&state.db.pool, idle, absolute)
+                .await
         {
             tracing::warn!(error = %e, "session clean-up failed");
         }
