@@ -97,6 +97,9 @@ test('a citizen reads a draft, comments on an article, marks a comment and votes
   await page.getByRole('link', { name: 'Dự thảo Quy ước khu phố 3, Phường Đông Giang' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Dự thảo Quy ước khu phố 3, Phường Đông Giang' })).toBeVisible();
   await expect(page.locator('.consultation .meta').first()).toContainText('Còn lại');
+  // The opinion groups, drawn on the server: the map and its text alternative.
+  await expect(page.getByRole('img', { name: 'Bản đồ các nhóm ý kiến' })).toBeVisible();
+  await expect(page.locator('.opinion-groups > li').first()).toContainText('Nhóm A');
   // The table of contents leads to the article's anchor.
   await page.getByRole('navigation', { name: 'Mục lục' }).getByRole('link', { name: /Điều 5\. Giữ gìn trật tự công cộng/ }).click();
   await expect(page).toHaveURL(/#dieu-5$/);

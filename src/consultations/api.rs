@@ -4,7 +4,9 @@
 // its error; a struct argument would rename them `input[title]`.
 #![allow(clippy::too_many_arguments)]
 
-use super::views::{ConsultationDetail, ConsultationSummary, DraftFields, ListFilter};
+use super::views::{
+    ConsultationDetail, ConsultationSummary, DraftFields, ListFilter, ReportedComment,
+};
 use crate::error::AppError;
 use leptos::prelude::*;
 
@@ -247,4 +249,11 @@ pub async fn report_comment(
     let (state, c) = require(Action::ReportAbuse).await?;
     state.limits.check(Bucket::Report, c.user.id)?;
     moderation::report(&state, &c.user, &comment, &report_reason, &report_comment).await
+}
+
+/// The reported comments the caller moderates, not yet hidden.
+#[server(endpoint = "consultations/reported_comments")]
+pub async fn reported_comments() -> Result<Vec<ReportedComment>, AppError> {
+    let (state, c) = require(Action::ManageConsultations).await?;
+    moderation::queue(&state, &c.user).await
 }

@@ -9,6 +9,7 @@ use super::access::{may_manage, visible};
 use super::repo::ConsultationRow;
 use super::subject::COMMENT_KIND;
 use super::talk_repo;
+use super::views::ReportedComment;
 use crate::accounts::model::UserView;
 use crate::error::AppError;
 use crate::server::db::now_ms;
@@ -123,4 +124,30 @@ pub async fn require_shown(state: &AppState, comment: i64) -> Result<(), AppErro
         Some(_) => Err(AppError::conflict("consultations.comment_hidden")),
         None => Ok(()),
     }
+}
+
+/// The reported comments `user` moderates (their agency's consultations;
+/// every agency's for an admin), not yet hidden, most reported first. One
+/// report is enough: a comment is short, and an officer reads it quickly.
+pub async fn queue(state: &AppState, user: &UserView) -> Result<Vec<ReportedComment>, AppError> {
+    let pool = &state.db.pool;
+    let mut out = Vec::new();
+    for r in shared::queue(pool, Some(COMMENT_KIND), 1).await? {
+        let Some(c) = talk_repo::reported(pool, r.subject_id).await? else {
+            continue;
+        };
+        if may_manage(Some(user), c.agency_id) {
+            out.push(ReportedComment {
+                id: c.id,
+                code: c.code,
+                title: c.title,
+                article: c.article_number,
+                body: c.body,
+                author: c.author,
+                reports: r.reports,
+                first_reported_at: r.first_reported_at,
+            });
+        }
+    }
+    Ok(out)
 }

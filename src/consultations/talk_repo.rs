@@ -175,3 +175,35 @@ pub async fn mark_counts(
     .fetch_optional(conn)
     .await
 }
+
+/// A reported comment as its moderators' queue shows it.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct ReportedRow {
+    /// The comment.
+    pub id: i64,
+    /// Its consultation's slug.
+    pub code: String,
+    /// Its consultation's title.
+    pub title: String,
+    /// Its consultation's agency.
+    pub agency_id: i64,
+    /// The article it is on.
+    pub article_number: String,
+    /// Its text.
+    pub body: String,
+    /// Its author's display name.
+    pub author: String,
+}
+
+/// Comment `id` with its consultation and author, for the moderators' queue.
+pub async fn reported(pool: &AnyPool, id: i64) -> Result<Option<ReportedRow>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT k.id, c.code, c.title, c.agency_id, k.article_number, k.body, \
+         u.display_name AS author FROM consultation_comments k \
+         JOIN consultations c ON c.id = k.consultation_id JOIN users u ON u.id = k.author_id \
+         WHERE k.id = $1",
+    )
+    .bind(id)
+    .fetch_optional(pool)
+    .await
+}

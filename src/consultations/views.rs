@@ -298,3 +298,24 @@ mod tests {
         );
     }
 }
+
+/// A comment waiting in its moderators' queue: reported and not hidden.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReportedComment {
+    /// The comment.
+    pub id: i64,
+    /// Its consultation's slug.
+    pub code: String,
+    /// Its consultation's title.
+    pub title: String,
+    /// The article it is on.
+    pub article: String,
+    /// Its text.
+    pub body: String,
+    /// Its author.
+    pub author: String,
+    /// Its open reports.
+    pub reports: i64,
+    /// When the first was made (ms).
+    pub first_reported_at: i64,
+}

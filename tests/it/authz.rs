@@ -533,7 +533,7 @@ impl World {
                 ])
                 .await
             }
-            "payments/refunds" => call(vec![]).await,
+            "payments/refunds" | "consultations/reported_comments" => call(vec![]).await,
             "payments/reconciliation" => {
                 let d = payments::desk(self.by(Who::Staff)).await;
                 call(vec![("counter", d["current"]["id"].to_string())]).await

@@ -113,9 +113,42 @@ async fn comments_are_reported_hidden_withheld_and_restored() {
         )
         .await;
     assert_invalid(s, &body, "hide_reason", "moderation.note_required");
+    // The queue: the agency's officer sees the reported comment with its
+    // text and reports; another agency's officer and a citizen do not.
+    let (s, queue) = o.call_json("consultations/reported_comments", &[]).await;
+    assert_eq!(s, 200, "{queue}");
+    let queued = queue
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"].as_i64().map(|n| n.to_string()).as_deref() == Some(id.as_str()))
+        .expect("the reported comment is queued");
+    assert_eq!(
+        (queued["reports"].as_i64(), queued["body"].as_str()),
+        (Some(2), Some(ABUSE))
+    );
+    let (_, theirs) = elsewhere
+        .call_json("consultations/reported_comments", &[])
+        .await;
+    assert_eq!(theirs, Value::Array(vec![]), "not another agency's");
+    assert_eq!(
+        b.call_json("consultations/reported_comments", &[]).await.0,
+        403
+    );
+    let manage = o.get("/consultations/manage").await.text().await.unwrap();
+    assert!(
+        manage.contains("Góp ý bị báo cáo vi phạm"),
+        "the queue on the officer's page"
+    );
     assert_eq!(
         o.call_json("consultations/hide_comment", &hide).await.0,
         200
+    );
+    let (_, queue) = o.call_json("consultations/reported_comments", &[]).await;
+    assert_eq!(
+        queue,
+        Value::Array(vec![]),
+        "a hidden comment leaves the queue"
     );
     let (s, body) = o.call_json("consultations/hide_comment", &hide).await;
     assert_eq!(

@@ -111,3 +111,39 @@ pub fn CommentModeration(c: CommentView, signed_in: bool, forms: ModerationForms
     }
     .into_any()
 }
+
+/// The officer's queue of reported comments, on `/consultations/manage`:
+/// each with its text, its reports and a link to it on its article, where
+/// the moderator hides it or lets it stand.
+#[component]
+pub fn ReportedComments() -> impl IntoView {
+    let i18n = use_i18n();
+    let queue = Resource::new(|| (), |_| crate::consultations::api::reported_comments());
+    view! {
+        <Transition fallback=|| ()>
+            {move || queue.get().and_then(|r| r.ok()).filter(|q| !q.is_empty()).map(|q| view! {
+                <section aria-labelledby="reported-h" class="reported">
+                    <h2 id="reported-h">{i18n.t("consultations.reported_title")}</h2>
+                    <ul class="sessions">
+                        {q.into_iter().map(|c| {
+                            let reports = c.reports;
+                            view! {
+                                <li class="session">
+                                    <p><strong>{c.title.clone()}</strong> " · " {i18n.t("consultations.article_short")} " " {c.article.clone()}</p>
+                                    <blockquote>{c.body.clone()}</blockquote>
+                                    <p class="meta">
+                                        {c.author.clone()} " · " {reports} " " {move || i18n.plural("consultations.reports_n", reports)}
+                                        " · " <time datetime=crate::ui::format::iso(c.first_reported_at)>{crate::ui::format::datetime(c.first_reported_at)}</time>
+                                    </p>
+                                    <p><a href=format!("/consultations/{}/dieu/{}#y-kien-{}", c.code, c.article, c.id)>
+                                        {i18n.t("consultations.reported_open")}
+                                    </a></p>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                </section>
+            })}
+        </Transition>
+    }
+}

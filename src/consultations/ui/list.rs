@@ -104,6 +104,7 @@ pub fn ManageConsultationsPage() -> impl IntoView {
     view! {
         <PageHeading key="consultations.manage_title" />
         <p><A href="/consultations/new">{i18n.t("consultations.new_link")}</A></p>
+        <super::comment_moderation::ReportedComments />
         <Transition fallback=|| ()>
             {move || list.get().map(|r| match r {
                 Err(e) => {
