@@ -215,10 +215,12 @@ mod tests {
     #[test]
     fn statuses_round_trip() {
         use InvoiceStatus::*;
-        for s in [Open, Paid, Cancelled, Expired] {
+        for s in [Open, Paid, Cancelled, Expired, Refunded] {
             assert_eq!(InvoiceStatus::parse(s.as_str()), Some(s));
+            assert!(s.label_key().starts_with("payments.invoice_"));
         }
-        assert_eq!(InvoiceStatus::parse("refunded"), None);
+        assert_eq!(InvoiceStatus::parse("reversed"), None);
+        assert_eq!(InvoiceStatus::parse(""), None);
     }
 
     #[test]
