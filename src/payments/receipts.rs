@@ -35,6 +35,8 @@ const KEY_FILE: &str = "receipt-ed25519.key";
 #[derive(Clone)]
 pub struct ReceiptKeys {
     signing: SigningKey,
+    /// The key of rating links' HMACs, derived once from the signing key.
+    rating: [u8; 32],
 }
 
 impl ReceiptKeys {
@@ -51,8 +53,14 @@ impl ReceiptKeys {
             .ok()
             .and_then(|b| b.try_into().ok())
             .ok_or("RECEIPT_SIGNING_KEY: expected 32 bytes in base64")?;
+        let rating = Sha256::new()
+            .chain_update(b"grassroots service rating links\0")
+            .chain_update(bytes)
+            .finalize()
+            .into();
         Ok(ReceiptKeys {
             signing: SigningKey::from_bytes(&bytes),
+            rating,
         })
     }
 
@@ -83,11 +91,7 @@ impl ReceiptKeys {
     }
 
     fn rating_mac(&self, code: &str) -> Hmac<Sha256> {
-        let derived = Sha256::new()
-            .chain_update(b"grassroots service rating links\0")
-            .chain_update(self.signing.to_bytes())
-            .finalize();
-        let mut mac = Hmac::<Sha256>::new_from_slice(&derived).expect("HMAC takes any key");
+        let mut mac = Hmac::<Sha256>::new_from_slice(&self.rating).expect("HMAC takes any key");
         mac.update(code.as_bytes());
         mac
     }

@@ -195,6 +195,27 @@ impl World {
         payments::open_case(self.by(Who::Staff), "DH-KD01").await
     }
 
+    /// A new comment by the author on article 2 of the consultation: its id.
+    async fn author_comment(&self, body: &str) -> i64 {
+        let (s, v) = self
+            .by(Who::Author)
+            .call_json(
+                "consultations/comment",
+                &[
+                    ("code", &self.consultation),
+                    ("article", "2"),
+                    ("body", body),
+                ],
+            )
+            .await;
+        assert_eq!(s, 200, "{v}");
+        sqlx::query_scalar("SELECT id FROM consultation_comments WHERE body = $1")
+            .bind(body)
+            .fetch_one(&pool(&self.app.database_url).await)
+            .await
+            .unwrap()
+    }
+
     /// A new account of `who`'s kind, signed in on its own client, for the
     /// rows that end or change the account itself.
     async fn newcomer(&self, who: Who) -> Client {
@@ -375,48 +396,14 @@ impl World {
             }
             "consultations/mark" => {
                 let body = format!("Ý kiến số {} cần được xem xét.", self.n());
-                let (s, v) = self
-                    .by(Who::Author)
-                    .call_json(
-                        "consultations/comment",
-                        &[
-                            ("code", &self.consultation),
-                            ("article", "2"),
-                            ("body", &body),
-                        ],
-                    )
-                    .await;
-                assert_eq!(s, 200, "{v}");
-                let id: i64 =
-                    sqlx::query_scalar("SELECT id FROM consultation_comments WHERE body = $1")
-                        .bind(&body)
-                        .fetch_one(&pool(&self.app.database_url).await)
-                        .await
-                        .unwrap();
+                let id = self.author_comment(&body).await;
                 call(vec![("comment", id.to_string()), ("mark", "agree".into())]).await
             }
             "consultations/report_comment"
             | "consultations/hide_comment"
             | "consultations/restore_comment" => {
                 let body = format!("Ý kiến số {} cần kiểm duyệt.", self.n());
-                let (s, v) = self
-                    .by(Who::Author)
-                    .call_json(
-                        "consultations/comment",
-                        &[
-                            ("code", &self.consultation),
-                            ("article", "2"),
-                            ("body", &body),
-                        ],
-                    )
-                    .await;
-                assert_eq!(s, 200, "{v}");
-                let id: i64 =
-                    sqlx::query_scalar("SELECT id FROM consultation_comments WHERE body = $1")
-                        .bind(&body)
-                        .fetch_one(&pool(&self.app.database_url).await)
-                        .await
-                        .unwrap();
+                let id = self.author_comment(&body).await;
                 let id = id.to_string();
                 if endpoint == "consultations/restore_comment" {
                     let (s, v) = self
@@ -495,14 +482,9 @@ impl World {
                 .await
             }
             "payments/verify_receipt" => {
-                let case = self.case().await;
-                let staff = self.by(Who::Staff);
-                let reference = payments::issue(staff, &case).await;
-                let amount = payments::case(staff, &case).await["invoice"]["amount"]
-                    .as_i64()
-                    .unwrap();
-                payments::pay(&self.app, &reference, amount).await;
-                let paid = payments::case(staff, &case).await;
+                let (case, _) =
+                    payments::paid_case(&self.app, self.by(Who::Staff), "DH-KD01").await;
+                let paid = payments::case(self.by(Who::Staff), &case).await;
                 call(vec![(
                     "token",
                     paid["receipt"]["token"].as_str().unwrap().into(),
@@ -510,13 +492,8 @@ impl World {
                 .await
             }
             "payments/request_refund" | "payments/decide_refund" => {
-                let case = self.case().await;
                 let staff = self.by(Who::Staff);
-                let reference = payments::issue(staff, &case).await;
-                let amount = payments::case(staff, &case).await["invoice"]["amount"]
-                    .as_i64()
-                    .unwrap();
-                payments::pay(&self.app, &reference, amount).await;
+                let (_, reference) = payments::paid_case(&self.app, staff, "DH-KD01").await;
                 let reason = ("refund_reason", "Nộp nhầm thủ tục.".to_string());
                 if endpoint == "payments/request_refund" {
                     return call(vec![("reference", reference), reason]).await;

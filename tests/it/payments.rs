@@ -50,6 +50,23 @@ pub(crate) async fn pay(app: &TestApp, reference: &str, amount: i64) {
     assert_eq!(res.status(), 200);
 }
 
+/// A case of `procedure` opened by `staff`, its invoice issued and paid;
+/// returns (case code, payment reference). There is no receipt before the
+/// payment.
+pub(crate) async fn paid_case(app: &TestApp, staff: &Client, procedure: &str) -> (String, String) {
+    let code = open_case(staff, procedure).await;
+    let reference = issue(staff, &code).await;
+    assert!(
+        case(staff, &code).await["receipt"].is_null(),
+        "no receipt before the payment"
+    );
+    let amount = case(staff, &code).await["invoice"]["amount"]
+        .as_i64()
+        .unwrap();
+    pay(app, &reference, amount).await;
+    (code, reference)
+}
+
 /// A client signed in as the demo account `email`.
 pub(crate) async fn sign_in(app: &TestApp, email: &str) -> Client {
     let c = app.client();

@@ -5,7 +5,7 @@
 //! statistics count it per agency and counter.
 
 use crate::common::{pool, TestApp};
-use crate::payments::{app, case, desk, issue, open_case, pay, sign_in, steps, CITY_STAFF};
+use crate::payments::{app, case, desk, open_case, paid_case, sign_in, steps, CITY_STAFF};
 
 async fn ratings(app: &TestApp) -> i64 {
     let db = pool(&app.database_url).await;
@@ -27,13 +27,7 @@ fn parts(path: &str) -> (String, String) {
 async fn a_served_case_is_rated_once_through_its_link_and_counted() {
     let app = app().await;
     let staff = sign_in(&app, CITY_STAFF).await;
-    let code = open_case(&staff, "DH-HT01").await;
-    let reference = issue(&staff, &code).await;
-    assert!(
-        case(&staff, &code).await["receipt"].is_null(),
-        "no link before the payment"
-    );
-    pay(&app, &reference, 1_500_000).await;
+    let (code, _) = paid_case(&app, &staff, "DH-HT01").await;
     let paid = case(&staff, &code).await;
     let path = paid["receipt"]["rate"]["path"]
         .as_str()

@@ -5,7 +5,7 @@
 //! nothing; a citizen, staff of another agency and a stranger get nothing.
 
 use crate::common::{pool, TestApp};
-use crate::payments::{app, case, issue, open_case, pay, sign_in, steps, CITY_STAFF, WARD_STAFF};
+use crate::payments::{app, case, paid_case, sign_in, steps, CITY_STAFF, WARD_STAFF};
 use grassroots::payments::receipt_token::verify_with;
 use serde_json::Value;
 
@@ -28,13 +28,7 @@ async fn checks(app: &TestApp) -> i64 {
 async fn a_receipt_is_checked_once_and_a_forged_one_is_invalid() {
     let app = app().await;
     let staff = sign_in(&app, CITY_STAFF).await;
-    let code = open_case(&staff, "DH-HT01").await;
-    let reference = issue(&staff, &code).await;
-    assert!(
-        case(&staff, &code).await["receipt"].is_null(),
-        "no receipt before the payment"
-    );
-    pay(&app, &reference, 1_500_000).await;
+    let (code, reference) = paid_case(&app, &staff, "DH-HT01").await;
 
     let paid = case(&staff, &code).await;
     let token = paid["receipt"]["token"]

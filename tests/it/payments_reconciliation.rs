@@ -4,7 +4,7 @@
 //! staff or officers of another agency, citizens and strangers get nothing;
 //! a day that is not a date is refused next to its field.
 
-use crate::payments::{app, desk, issue, open_case, pay, sign_in, CITY_STAFF, WARD_STAFF};
+use crate::payments::{app, desk, issue, open_case, paid_case, sign_in, CITY_STAFF, WARD_STAFF};
 use serde_json::Value;
 
 async fn day_of(c: &crate::common::Client, counter: &str, day: &str) -> (u16, Value) {
@@ -36,9 +36,7 @@ async fn a_counter_s_day_adds_up_for_its_agency_and_nobody_else() {
     let counter = desk(&staff).await["current"]["id"].to_string();
     // Two paid, one left open, one cancelled.
     for _ in 0..2 {
-        let code = open_case(&staff, "DH-HT01").await;
-        let reference = issue(&staff, &code).await;
-        pay(&app, &reference, 1_500_000).await;
+        paid_case(&app, &staff, "DH-HT01").await;
     }
     let open = open_case(&staff, "DH-HT01").await;
     issue(&staff, &open).await;

@@ -5,7 +5,9 @@
 //! people (citizen, staff elsewhere, officer elsewhere, staff deciding) get
 //! nothing; an unpaid invoice cannot be refunded.
 
-use crate::payments::{app, case, issue, open_case, pay, sign_in, steps, CITY_STAFF, WARD_STAFF};
+use crate::payments::{
+    app, case, issue, open_case, paid_case, pay, sign_in, steps, CITY_STAFF, WARD_STAFF,
+};
 
 const CITY_OFFICER: &str = "officer.dongha@demo.grassroots.vn";
 const OTHER_OFFICER: &str = "officer@demo.grassroots.vn";
@@ -138,9 +140,7 @@ async fn a_refund_is_asked_by_staff_and_decided_once_by_the_agency_s_officer() {
     assert_eq!(check["outcome"], "invalid", "the old receipt is void");
 
     // Declined: a note is required, and the fee stays paid.
-    let second = open_case(&staff, "DH-HT01").await;
-    let paid = issue(&staff, &second).await;
-    pay(&app, &paid, 1_500_000).await;
+    let (second, paid) = paid_case(&app, &staff, "DH-HT01").await;
     let (s, _) = staff
         .call_json(
             "payments/request_refund",
